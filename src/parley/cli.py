@@ -1,0 +1,209 @@
+"""parley's command line: a thin layer over the pipeline and the store.
+
+Each subcommand checks its arguments, calls one function of the package and prints
+the result. Errors are printed as catalogue messages (code + how to fix); a traceback
+only with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from parley.config import DEFAULT_DB, load_config
+from parley.errors import ParleyError
+from parley.records import Event, Rejected
+
+log = logging.getLogger("parley")
+
+MAIN_HELP = """\
+parley turns news articles into political event data: who did what to whom, when,
+with the sentence that says so.
+
+examples:
+  parley run examples/                       # ingest a folder into ./parley.duckdb
+  parley events --actor Trump --since 2018   # list events
+  parley events --dyad USA PRK               # one relationship, both directions
+  parley export --format jsonl -o events.jsonl
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except ParleyError as err:
+        print(str(err), file=sys.stderr)
+        if args.verbose:
+            raise
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: what was written so far is kept; rerun to resume.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="parley", description=MAIN_HELP, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    p.add_argument("--verbose", "-v", action="store_true", help="debug logging and full tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_run(sub)
+    _add_events(sub)
+    _add_export(sub)
+    return p
+
+
+def _sub(sub: argparse._SubParsersAction, name: str, summary: str, example: str) -> argparse.ArgumentParser:
+    sp = sub.add_parser(
+        name, help=summary, description=f"{summary}\n\nexample:\n{textwrap.indent(example, '  ')}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    sp.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help=f"DuckDB file (default ./{DEFAULT_DB})")
+    sp.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help="debug output")
+    return sp
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "run", "Ingest files or folders (.txt, .html, .jsonl) and code their events.",
+        "parley run ../shared/seeds examples/dispatches.jsonl --db parley.duckdb",
+    )  # fmt: skip
+    sp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
+    sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
+    sp.add_argument("--batch-size", type=int, help="texts per spaCy batch (default 32)")
+    sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_run)
+
+
+def _add_events(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "events", "Print stored events as a timeline.",
+        "parley events --actor 'Kim Jong Un' --since 2018-06\nparley events --dyad USA PRK --category CONSULT",
+    )  # fmt: skip
+    _query_args(sp)
+    sp.set_defaults(func=cmd_events)
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "export", "Write stored events as JSON Lines (the scorer's format) or CSV.",
+        "parley export --format jsonl -o events.jsonl\n"
+        "python ../shared/eval/score.py --gold ../shared/eval/gold/seeds.jsonl --pred events.jsonl",
+    )  # fmt: skip
+    sp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default jsonl)")
+    sp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    _query_args(sp)
+    sp.set_defaults(func=cmd_export)
+
+
+def _query_args(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--actor", help="a name, country code or actor id (either side)")
+    sp.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="events between A and B, either direction")
+    sp.add_argument("--since", help="events dated on or after this ISO date (2019, 2019-02, 2019-02-27)")
+    sp.add_argument("--category", help="one PLOVER category, e.g. CONSULT")
+    sp.add_argument("--doc", help="one document id")
+    sp.add_argument("--limit", type=int, help="at most this many events")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from parley.pipeline import run
+
+    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence}
+    if args.no_progress or not sys.stderr.isatty():
+        overrides["progress"] = False
+    config = load_config(args.config, overrides)
+    bar = _progress(config.progress)
+    summary = run(args.paths, db=args.db, config=config, on_item=bar.update_item)
+    bar.close()
+    for r in summary.rejected:
+        print(r.message, file=sys.stderr)
+    print(
+        f"{summary.documents} documents, {summary.articles} articles, {summary.sentences} sentences, "
+        f"{summary.events} events -> {args.db}"
+        + (f"; {summary.skipped} already stored" if summary.skipped else "")
+        + (f"; {len(summary.rejected)} rejected" if summary.rejected else "")
+    )
+    return 1 if summary.rejected and not summary.documents and not summary.skipped else 0
+
+
+class _Bar:
+    def __init__(self, enabled: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(unit="doc", desc="parley run", disable=not enabled, file=sys.stderr)
+
+    def update_item(self, item: object) -> None:
+        self.bar.update(1)
+        if isinstance(item, Rejected):
+            self.bar.write(item.message, file=sys.stderr)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(enabled: bool) -> _Bar:
+    return _Bar(enabled)
+
+
+def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from parley.store import EventQuery
+
+    return EventQuery(
+        actor=args.actor, dyad=tuple(args.dyad) if args.dyad else None, since=args.since,
+        category=args.category, doc=args.doc, limit=args.limit,
+    )  # fmt: skip
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        n = 0
+        for e in store.events(_query(args)):
+            print(format_event(e))
+            n += 1
+    print(f"{n} events", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from parley.store import Store
+    from parley.store.export import write_csv, write_jsonl
+
+    write = write_jsonl if args.format == "jsonl" else write_csv
+    with Store.open(args.db, read_only=True) as store:
+        events = store.events(_query(args))
+        if args.output:
+            with args.output.open("w", encoding="utf-8", newline="") as out:
+                n = write(events, out)
+            print(f"{n} events -> {args.output}", file=sys.stderr)
+        else:
+            write(events, sys.stdout)
+    return 0
+
+
+def format_event(e: Event, width: int = 90) -> str:
+    """One timeline line: date, source -> target, category, status, short evidence."""
+    date = e.date.value or "undated"
+    status = "" if e.status == "occurred" else f" ({e.status})"
+    head = f"{date:<11} {_who(e.source.actor)} -> {_who(e.target.actor)}  {e.category}{status}"
+    quote = e.evidence if len(e.evidence) <= width else e.evidence[: width - 1] + "…"
+    return f"{head}\n            “{quote}”  [{e.doc_id}]"
+
+
+def _who(actor: object) -> str:
+    name = getattr(actor, "name", None)
+    country = getattr(actor, "country", "?")
+    return f"{name} ({country})" if name else str(country)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

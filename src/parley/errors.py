@@ -1,0 +1,35 @@
+"""parley's error catalogue: every user-facing error has a code and says how to fix it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(str, Enum):
+    """Error codes and their message templates (format with keyword arguments)."""
+
+    E001 = "{path}: no such file or folder. Check the path, or run from the folder that holds it."
+    E002 = "{path}: unsupported file type '{suffix}'. parley reads .txt, .html/.htm and .jsonl files."
+    E003 = "{path}: could not decode the text ({detail}). Save it as UTF-8, or check it is not binary."
+    E004 = "{path}:{line}: not valid JSON ({detail}). Each line of a .jsonl file must be one JSON object."
+    E005 = "{path}:{line}: the JSON object has no non-empty '{field}' field. Add it (see README, Input)."
+    E006 = "{path}: the file is empty or holds no article text after cleaning."
+    E007 = "{path}: could not be read ({detail})."
+    E010 = "{path}: malformed knowledge-base entry at {where}: {detail}. Fix the data file."
+    E020 = "{path}: cannot open the database ({detail}). Is another parley process writing to it?"
+    E021 = "{path}: no database here. Run `parley run FILES --db {path}` first."
+    E030 = "could not process {path}: {detail}. The rest of the batch goes on; rerun with --verbose."
+    E040 = "{path}: bad configuration ({detail})."
+    E050 = "the spaCy model '{model}' is not installed. Run `make demo` (or pip install {package})."
+
+    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.name}] " + self.value.format(**kwargs)
+
+
+class ParleyError(Exception):
+    """An error a user can act on; ``str()`` is the catalogue message."""
+
+    def __init__(self, code: E, **kwargs: object) -> None:
+        self.code = code
+        self.kwargs = kwargs
+        super().__init__(code.format(**kwargs))

@@ -1,0 +1,94 @@
+"""Events: from a parsed article to dated, deduplicated ``Event`` records.
+
+    events = code_article(parsed, kb=kb, lexicon=lexicon)
+
+Per sentence: find and resolve actor mentions (``mentions``), code the triggers
+(``coder``), date each event (``parley.time``); per article: report one real-world
+event once, however often the article repeats it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parley.events.coder import Candidate, code_sentence
+from parley.events.grammar import Tree, tense_inputs
+from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon
+from parley.events.mentions import Resolver, find_mentions
+from parley.nlp import ParsedArticle, ParsedSentence
+from parley.records import Actor, DateValue, Event, content_hash
+from parley.time import build_timeline, date_event, tense_from_tags
+
+__all__ = ["Lexicon", "code_article", "load_lexicon"]
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+
+
+def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> list[Event]:
+    """All events of one article, dated and merged."""
+    article = parsed.article
+    sents = parsed.sentences
+    timeline = build_timeline(
+        [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
+    )
+    recent: list[Actor] = []
+    events: list[Event] = []
+    for sent in sents:
+        context = list(recent)
+        found = find_mentions(sent, kb, on=article.date, recent=recent)
+        tree = Tree(sent.toks)
+        for cand in code_sentence(tree, found, lexicon, context=context):
+            tag, aux = tense_inputs(tree, cand.anchor)
+            anchor = sent.toks[cand.anchor].idx - sent.start
+            date = date_event(timeline, sentence=sent.index, trigger=anchor, tense=tense_from_tags(tag, aux))
+            events.append(_event(parsed, sent, cand, date))
+    return merge_repeats(events)
+
+
+def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: DateValue) -> Event:
+    art = parsed.article
+    first, last = sent.toks[c.trigger], sent.toks[c.trigger_last]
+    src, tgt = c.source.mention, c.target.mention
+    eid = content_hash(art.article_id, str(sent.index), str(c.trigger), c.category, src.actor.actor_id,
+                       tgt.actor.actor_id)  # fmt: skip
+    return Event(
+        event_id=eid, doc_id=art.doc_id, article_id=art.article_id, part=art.part,
+        sentence_id=content_hash(art.article_id, str(sent.index)), sentence_start=sent.start,
+        sentence_end=sent.end, evidence=sent.text.strip(), source=src, target=tgt,
+        category=c.category, status=c.status, trigger=art.text[first.idx : last.idx + len(last.text)],
+        trigger_start=first.idx, trigger_end=last.idx + len(last.text), date=date,
+        confidence=c.confidence, cameo=CAMEO_ROOT[c.category], rule=c.rule, publication_date=art.date,
+    )  # fmt: skip
+
+
+def merge_repeats(events: Sequence[Event]) -> list[Event]:
+    """Keep one event per real-world event: same actors, category and status, and dates
+    that agree (equal, or one unknown, or one more precise than the other)."""
+    kept: list[Event] = []
+    for ev in sorted(events, key=lambda e: -e.confidence):
+        twin = next((i for i, k in enumerate(kept) if _same_event(k, ev)), None)
+        if twin is None:
+            kept.append(ev)
+        elif kept[twin].date.value is None and ev.date.value is not None:
+            kept[twin] = _with_date(kept[twin], ev.date)
+    return sorted(kept, key=lambda e: (e.part, e.sentence_start, e.trigger_start))
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (a.category, a.status) != (b.category, b.status):
+        return False
+    pa, pb = _pair(a), _pair(b)
+    if pa != pb:
+        return False
+    da, db = a.date.value, b.date.value
+    return da is None or db is None or da.startswith(db) or db.startswith(da)
+
+
+def _pair(e: Event) -> tuple[str, ...]:
+    ids = (e.source.actor.actor_id, e.target.actor.actor_id)
+    return tuple(sorted(ids)) if e.category in SYMMETRIC else ids
+
+
+def _with_date(e: Event, date: DateValue) -> Event:
+    from dataclasses import replace
+
+    return replace(e, date=date)

@@ -1,0 +1,217 @@
+"""Code a parsed sentence's actions between actors into PLOVER categories.
+
+For every trigger (a lexicon verb, verb phrase or event noun) the coder finds the
+acting and the acted-upon actors in the dependency parse, then the status. Triggers
+embedded under another trigger ("agreed to give up", "refused to meet") are the
+content of that trigger, not events of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from parley.events.grammar import (
+    Tree,
+    governing_subjects,
+    inherited_subjects,
+    noun_arguments,
+    objects,
+    status_of,
+    subjects,
+)
+from parley.events.lexicon import Lexicon
+from parley.events.mentions import Found
+from parley.records import Actor, Mention
+
+OFFER_NOUNS = {"offer", "proposal", "demand", "invitation", "overture", "plan", "request", "deal", "idea"}
+NOUN_LIGHT_VERBS = {"hold", "have", "seek", "launch", "start", "begin", "resume", "conduct", "stage", "make"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An event found in one sentence, before dating and merging."""
+
+    trigger: int  # token index of the trigger
+    trigger_last: int  # last token of the trigger phrase (inclusive)
+    category: str
+    source: Found
+    target: Found
+    status: str
+    anchor: int  # the token whose tense and position date the event
+    rule: str
+    confidence: float
+
+
+def code_sentence(
+    tree: Tree, found: dict[int, Found], lex: Lexicon, *, context: Sequence[Actor] = ()
+) -> list[Candidate]:
+    """Every candidate event of a sentence, in trigger order."""
+    out: list[Candidate] = []
+    for t in tree.toks:
+        hit = _trigger(tree, t.i, lex)
+        if hit is None or _embedded(tree, t.i, lex):
+            continue
+        category, last, rule = hit
+        if t.pos == "NOUN":
+            out.extend(_noun_events(tree, t.i, category, rule, found, lex))
+        else:
+            out.extend(_verb_events(tree, t.i, last, category, rule, found, lex, context))
+    return out
+
+
+def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
+    """(category, last token, rule) when token ``i`` triggers an event."""
+    tok = tree.toks[i]
+    if tok.pos == "VERB" or (tok.pos == "AUX" and tok.dep != "aux" and tok.lemma not in {"be", "have"}):
+        return _verb_trigger(tree, i, lex)
+    if tok.pos == "NOUN" and tok.lemma in lex.nouns and not _object_of_trigger(tree, i, lex):
+        return lex.nouns[tok.lemma], i, f"noun:{tok.lemma}"
+    return None
+
+
+def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
+    lemma = tree.toks[i].lemma
+    if lemma in lex.phrase_verbs:
+        for c in tree.kids[i]:
+            for w in [c, *tree.children(c, "pobj")]:
+                cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)
+                if cat and tree.toks[c].dep in {"dobj", "prt", "prep", "nsubjpass", "attr", "obj"}:
+                    return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
+    if lemma in lex.appraisal:
+        cat = _appraisal(tree, i, lex)
+        return (cat, i, f"appraisal:{lemma}") if cat else None
+    if lemma in lex.verbs:
+        return lex.verbs[lemma], i, f"verb:{lemma}"
+    return None
+
+
+def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
+    """"called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
+    words = {tree.toks[j].lemma for c in tree.kids[i] for j in tree.subtree(c)}
+    words |= {tree.toks[j].text.lower() for c in tree.kids[i] for j in tree.subtree(c)}
+    if words & lex.negative:
+        return "ACCUSE"
+    if words & lex.positive:
+        return "SUPPORT"
+    return None
+
+
+def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
+    """A trigger inside another trigger's complement is that trigger's content."""
+    tok = tree.toks[i]
+    if tok.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "dobj"} or tok.head == i:
+        return False
+    head = tok.head
+    if tree.toks[head].pos == "ADP":
+        head = tree.toks[head].head
+    if tok.dep == "pcomp" and tree.toks[tok.head].lemma == "by":
+        return False  # "responded by calling him ..." : the participle is the act
+    hit = _verb_trigger(tree, head, lex) if tree.toks[head].pos == "VERB" else None
+    return hit is not None and tok.dep != "ccomp"
+
+
+def _object_of_trigger(tree: Tree, i: int, lex: Lexicon) -> bool:
+    """"held talks", "imposed sanctions": the verb phrase carries the event, not the noun."""
+    head = tree.toks[i].head
+    if head == i or tree.toks[i].dep not in {"dobj", "nsubjpass", "pobj"}:
+        return False
+    if tree.toks[i].dep == "pobj":
+        head = tree.toks[head].head
+    return tree.toks[head].pos == "VERB" and _verb_trigger(tree, head, lex) is not None
+
+
+def _verb_events(
+    tree: Tree, v: int, last: int, category: str, rule: str, found: dict[int, Found],
+    lex: Lexicon, context: Sequence[Actor],
+) -> Iterator[Candidate]:  # fmt: skip
+    conf = 0.75
+    srcs = _actors(tree, subjects(tree, v), found)
+    if not srcs:
+        srcs = _actors(tree, inherited_subjects(tree, v), found)
+        conf -= 0.15
+    if not srcs:
+        return
+    passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
+    tgts = _actors(tree, objects(tree, v, passive_target=passive), found, deep=True)
+    if not tgts:
+        tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
+    status, anchor = status_of(tree, v, lex)
+    for s in srcs:
+        for t in tgts:
+            if _distinct(s.mention.actor, t.mention.actor):
+                c = conf - 0.1 * (s.mention.how == "pronoun") - 0.1 * (t.mention.how == "pronoun")
+                yield Candidate(v, last, category, s, t, status, anchor, rule, round(max(c, 0.05), 2))
+
+
+def _noun_events(
+    tree: Tree, n: int, category: str, rule: str, found: dict[int, Found], lex: Lexicon
+) -> Iterator[Candidate]:
+    src_toks, tgt_toks = noun_arguments(tree, n)
+    srcs = _actors(tree, src_toks, found)
+    tgts = _actors(tree, tgt_toks, found)
+    conf = 0.6
+    if not srcs and tgts:
+        srcs = _actors(tree, _light_verb_subjects(tree, n), found)
+        conf = 0.55
+    status, anchor = status_of(tree, _clause_verb(tree, n), lex)
+    for s in srcs:
+        for t in tgts:
+            if _distinct(s.mention.actor, t.mention.actor):
+                yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
+
+
+def _light_verb_subjects(tree: Tree, n: int) -> list[int]:
+    return governing_subjects(tree, n)[:1]
+
+
+def _clause_verb(tree: Tree, n: int) -> int:
+    for a in tree.ancestors(n):
+        if tree.toks[a].pos in {"VERB", "AUX"}:
+            return a
+    return n
+
+
+def _implicit_targets(
+    tree: Tree, v: int, srcs: list[Found], found: dict[int, Found], context: Sequence[Actor]
+) -> list[Found]:
+    """Targets left unsaid: the subject of the governing clause ("Kim demanded X, which
+    Trump rejected"), or for a rejected/accepted offer the last other actor of the text."""
+    src_ids = {s.mention.actor.actor_id for s in srcs}
+    gov = [f for f in _actors(tree, governing_subjects(tree, v), found) if f.mention.actor.actor_id not in src_ids]
+    if gov:
+        return gov[:1]
+    objs = {tree.toks[o].lemma for o in tree.children(v, "dobj")}
+    if objs & OFFER_NOUNS:
+        for actor in reversed(context):
+            if all(_distinct(s.mention.actor, actor) for s in srcs):
+                tok = tree.toks[v]
+                return [Found(v, v, v, _context_mention(actor, tok.idx), 0.4)]
+    return []
+
+
+def _context_mention(actor: Actor, idx: int) -> Mention:
+    return Mention(idx, idx, "", actor, "context")
+
+
+def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool = False) -> list[Found]:
+    """Mentions at the given tokens; with ``deep``, the nearest mention inside each phrase."""
+    out: list[Found] = []
+    for i in toks:
+        if i in found:
+            out.append(found[i])
+        elif deep:
+            inner = next((found[j] for j in tree.subtree(i) if j in found and j != i), None)
+            if inner is not None:
+                out.append(inner)
+    seen: set[str] = set()
+    return [f for f in out if not (f.mention.actor.actor_id in seen or seen.add(f.mention.actor.actor_id))]
+
+
+def _distinct(a: Actor, b: Actor) -> bool:
+    """Two different actors; a person and the state they act for are not different."""
+    if a.actor_id == b.actor_id:
+        return False
+    if a.country == b.country and (a.kind == "state" or b.kind == "state"):
+        return False
+    return not (a.country == b.country and a.country not in {"IGO", "NGO", "MNC"} and a.name is None)

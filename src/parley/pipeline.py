@@ -1,0 +1,143 @@
+"""The pipeline: ingest -> clean -> nlp -> actors/events/time -> store.
+
+``process`` is the one code path from documents to records; the CLI, tests and
+(later) parallel runners call it. ``run`` adds the database: it skips documents
+already stored and writes each document in its own transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from parley.actors import KnowledgeBase, default_kb
+from parley.clean import clean_document
+from parley.config import Config
+from parley.errors import E
+from parley.events import Lexicon, code_article, load_lexicon
+from parley.ingest import read_paths
+from parley.nlp import ParsedArticle, load_pipeline, parse
+from parley.records import Article, Document, Event, Rejected, RunSummary, Sentence, content_hash
+from parley.store import Store
+
+log = logging.getLogger("parley")
+
+
+@dataclass(frozen=True)
+class Processed:
+    """Everything derived from one document."""
+
+    doc: Document
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass
+class Engine:
+    """The heavy, shared services of a run, built once and passed down."""
+
+    config: Config
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    nlp: Any = field(repr=False)
+
+    @classmethod
+    def build(cls, config: Config) -> Engine:
+        kb = default_kb()
+        nlp = load_pipeline(config.model, patterns=kb.entity_patterns())
+        return cls(config, kb, load_lexicon(), nlp)
+
+
+def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Rejected]:
+    """Documents in, processed documents (or rejections) out, in input order."""
+    it = iter(docs)
+    while chunk := list(islice(it, max(engine.config.batch_size, 1))):
+        yield from _process_chunk(chunk, engine)
+
+
+def _process_chunk(chunk: list[Document], engine: Engine) -> Iterator[Processed | Rejected]:
+    cleaned: list[tuple[Document, list[Article]] | Rejected] = [_clean(d, engine.config) for d in chunk]
+    articles = [a for c in cleaned if not isinstance(c, Rejected) for a in c[1]]
+    parsed = {p.article.article_id: p for p in parse(engine.nlp, articles, batch_size=engine.config.batch_size)}
+    for c in cleaned:
+        if isinstance(c, Rejected):
+            yield c
+            continue
+        doc, arts = c
+        try:
+            yield _code(doc, [parsed[a.article_id] for a in arts], engine)
+        except Exception as err:  # one bad document must not cost the batch
+            log.debug("failed on %s", doc.source, exc_info=True)
+            yield Rejected(doc.source, "E030", E.E030.format(path=doc.source, detail=repr(err)))
+
+
+def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Rejected:
+    if len(doc.text) > config.max_chars:
+        log.warning("%s: longer than %d characters; truncated", doc.source, config.max_chars)
+        doc = Document(**{**doc.to_dict(), "text": doc.text[: config.max_chars]})
+    try:
+        articles = clean_document(doc)
+    except Exception as err:
+        log.debug("clean failed on %s", doc.source, exc_info=True)
+        return Rejected(doc.source, "E030", E.E030.format(path=doc.source, detail=repr(err)))
+    if not articles:
+        return Rejected(doc.source, "E006", E.E006.format(path=doc.source))
+    return doc, articles
+
+
+def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Processed:
+    sentences: list[Sentence] = []
+    events: list[Event] = []
+    for p in parsed:
+        aid = p.article.article_id
+        sentences += [Sentence(content_hash(aid, str(s.index)), aid, s.index, s.start, s.end, s.text)
+                      for s in p.sentences]  # fmt: skip
+        events += [e for e in code_article(p, kb=engine.kb, lexicon=engine.lexicon)
+                   if e.confidence >= engine.config.min_confidence]  # fmt: skip
+    return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events))
+
+
+def run(
+    paths: Sequence[Path], *, db: Path, config: Config, engine: Engine | None = None,
+    on_item: Callable[[Processed | Rejected], None] | None = None,
+) -> RunSummary:  # fmt: skip
+    """Ingest ``paths`` into the database at ``db``; already stored documents are skipped."""
+    counts = {"documents": 0, "articles": 0, "sentences": 0, "events": 0, "skipped": 0}
+    rejected: list[Rejected] = []
+    with Store.open(db) as store:
+        known = store.known()
+        fresh = _fresh(read_paths(paths), known, counts, rejected)
+        engine = engine or Engine.build(config)
+        for item in process(fresh, engine):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                store.write(item.doc, item.articles, item.sentences, item.events)
+                _count(counts, item)
+            if on_item:
+                on_item(item)
+    return RunSummary(rejected=tuple(rejected), **counts)
+
+
+def _fresh(
+    items: Iterable[Document | Rejected], known: set[tuple[str, str]], counts: dict[str, int], rejected: list[Rejected]
+) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        elif (item.doc_id, item.content_hash) in known:
+            counts["skipped"] += 1
+        else:
+            yield item
+
+
+def _count(counts: dict[str, int], p: Processed) -> None:
+    counts["documents"] += 1
+    counts["articles"] += len(p.articles)
+    counts["sentences"] += len(p.sentences)
+    counts["events"] += len(p.events)

@@ -1,0 +1,173 @@
+"""Store: an embedded DuckDB file with documents, articles, sentences, actors, mentions, events.
+
+    with Store.open(Path("parley.duckdb")) as store:
+        if not store.has(doc): store.write(doc, articles, sentences, events)
+
+The schema is created and migrated by ordered, named migrations (``schema.py``). Each
+document is written in one transaction together with everything derived from it, so
+a killed run leaves whole documents or none, and a rerun skips what is stored
+(document ids plus content hashes). One writer; readers open the file read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from parley.errors import E, ParleyError
+from parley.records import Article, Document, Event, Sentence
+from parley.store.schema import migrate
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    actor: str | None = None  # matches names, countries or actor ids, case-insensitive
+    dyad: tuple[str, str] | None = None  # either direction
+    since: str | None = None  # ISO date prefix: events dated on or after it
+    category: str | None = None
+    doc: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        if read_only and not path.exists():
+            raise ParleyError(E.E021, path=path)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as err:
+            raise ParleyError(E.E020, path=path, detail=str(err).splitlines()[0]) from err
+        if not read_only:
+            migrate(con)
+        return cls(con, path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def known(self) -> set[tuple[str, str]]:
+        """(doc_id, content_hash) of every stored document."""
+        return {(r[0], r[1]) for r in self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall()}
+
+    def write(
+        self, doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event]
+    ) -> None:
+        """Store a document and all that was derived from it, replacing an older version."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._delete_doc(doc.doc_id)
+            con.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                [doc.doc_id, doc.content_hash, doc.source, doc.fmt, doc.encoding, doc.title, doc.date,
+                 doc.url, doc.outlet, doc.text],
+            )  # fmt: skip
+            _insert(con, "articles", [_article_row(a) for a in articles])
+            _insert(con, "dropped", [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped])
+            _insert(con, "sentences", [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences])
+            _insert(con, "events", [_event_row(e) for e in events])
+            _insert(con, "mentions", [m for e in events for m in _mention_rows(e)])
+            actors = {m.actor.actor_id: m.actor for e in events for m in (e.source, e.target)}
+            self._upsert_actors(actors.values())
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def _delete_doc(self, doc_id: str) -> None:
+        for table in ("mentions", "events"):
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+        for table in ("sentences", "dropped"):
+            self.con.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM articles WHERE doc_id = ?)", [doc_id]
+            )
+        self.con.execute("DELETE FROM articles WHERE doc_id = ?", [doc_id])
+        self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+
+    def _upsert_actors(self, actors: Any) -> None:
+        rows = [(a.actor_id, a.country, a.name, a.sector, a.kind) for a in actors]
+        if rows:
+            self.con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", rows)
+
+    def events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        """Stored events, ordered by date (undated last), then document and position."""
+        sql, params = _event_sql(query or EventQuery())
+        for (record,) in self.con.execute(sql, params).fetchall():
+            yield Event.from_dict(json.loads(record))
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "articles", "sentences", "events", "actors", "mentions")
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    return (a.article_id, a.doc_id, a.part, a.title, a.date, a.date_source, a.url, a.outlet, a.text)
+
+
+def _event_row(e: Event) -> tuple[Any, ...]:
+    s, t = e.source.actor, e.target.actor
+    return (
+        e.event_id, e.doc_id, e.article_id, e.sentence_id, e.category, e.status, s.actor_id, s.country, s.name,
+        t.actor_id, t.country, t.name, e.date.value, e.date.precision, e.confidence, e.cameo,
+        e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, json.dumps(e.to_dict()),
+    )  # fmt: skip
+
+
+def _mention_rows(e: Event) -> list[tuple[Any, ...]]:
+    return [
+        (e.event_id, e.doc_id, role, m.start, m.end, m.text, m.actor.actor_id, m.how)
+        for role, m in (("source", e.source), ("target", e.target))
+    ]
+
+
+def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
+    where, params = [], []
+    if q.actor:
+        where.append("(" + _actor_match("source") + " OR " + _actor_match("target") + ")")
+        params += [q.actor] * 6
+    if q.dyad:
+        a, b = q.dyad
+        pair = f"({_actor_match('source')} AND {_actor_match('target')})"
+        where.append(f"({pair} OR {pair})")
+        params += [a] * 3 + [b] * 3 + [b] * 3 + [a] * 3
+    if q.since:
+        where.append("date_value >= ?")
+        params.append(q.since)
+    if q.category:
+        where.append("category = ?")
+        params.append(q.category.upper())
+    if q.doc:
+        where.append("doc_id = ?")
+        params.append(q.doc)
+    sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY date_value NULLS LAST, doc_id, sentence_start, trigger_start"
+    if q.limit:
+        sql += f" LIMIT {int(q.limit)}"
+    return sql, params
+
+
+def _actor_match(role: str) -> str:
+    return (f"(lower({role}_name) LIKE '%' || lower(?) || '%' OR upper({role}_country) = upper(?)"
+            f" OR lower({role}_id) = lower(?))")  # fmt: skip

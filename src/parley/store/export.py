@@ -1,0 +1,71 @@
+"""Export events as JSON Lines (the scorer's format plus parley's own fields) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from parley.records import Event, Mention
+
+CSV_FIELDS = (
+    "event_id", "doc", "part", "date", "date_precision", "category", "cameo", "status",
+    "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
+    "confidence", "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "evidence",
+)  # fmt: skip
+
+
+def to_format(e: Event) -> dict[str, Any]:
+    """One event as ``../shared/eval/FORMAT.md`` describes it, plus parley's fields."""
+    return {
+        "doc": e.doc_id, "part": e.part,
+        "source": _actor(e.source), "target": _actor(e.target),
+        "category": e.category, "status": e.status, "date": e.date.value,
+        "evidence": e.evidence,
+        "event_id": e.event_id, "article_id": e.article_id, "sentence_id": e.sentence_id,
+        "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+        "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
+        "date_precision": e.date.precision, "date_reason": e.date.reason,
+        "confidence": e.confidence, "cameo": e.cameo, "rule": e.rule,
+        "publication_date": e.publication_date,
+    }  # fmt: skip
+
+
+def _actor(m: Mention) -> dict[str, Any]:
+    a = m.actor
+    return {
+        "name": a.name, "country": a.country, "sector": a.sector, "actor_id": a.actor_id,
+        "text": m.text, "start": m.start, "end": m.end, "how": m.how,
+    }  # fmt: skip
+
+
+def write_jsonl(events: Iterable[Event], out: IO[str]) -> int:
+    n = 0
+    for e in events:
+        out.write(json.dumps(to_format(e), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(events: Iterable[Event], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    n = 0
+    for e in events:
+        writer.writerow(_csv_row(e))
+        n += 1
+    return n
+
+
+def _csv_row(e: Event) -> dict[str, Any]:
+    s, t = e.source.actor, e.target.actor
+    return {
+        "event_id": e.event_id, "doc": e.doc_id, "part": e.part, "date": e.date.value,
+        "date_precision": e.date.precision, "category": e.category, "cameo": e.cameo, "status": e.status,
+        "source_name": s.name, "source_country": s.country, "source_sector": s.sector,
+        "target_name": t.name, "target_country": t.country, "target_sector": t.sector,
+        "confidence": e.confidence, "trigger": e.trigger, "trigger_start": e.trigger_start,
+        "trigger_end": e.trigger_end, "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
+        "evidence": e.evidence,
+    }  # fmt: skip

@@ -1,0 +1,55 @@
+"""The database schema as ordered, named migrations; ``migrate`` applies the missing ones."""
+
+from __future__ import annotations
+
+import duckdb
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_initial",
+        """
+        CREATE TABLE documents (
+            doc_id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, source VARCHAR, fmt VARCHAR,
+            encoding VARCHAR, title VARCHAR, date VARCHAR, url VARCHAR, outlet VARCHAR, text VARCHAR,
+            ingested_at TIMESTAMP);
+        CREATE TABLE articles (
+            article_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, part INTEGER, title VARCHAR,
+            date VARCHAR, date_source VARCHAR, url VARCHAR, outlet VARCHAR, text VARCHAR);
+        CREATE TABLE dropped (
+            article_id VARCHAR NOT NULL, start_char INTEGER, end_char INTEGER, kind VARCHAR, text VARCHAR);
+        CREATE TABLE sentences (
+            sentence_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, idx INTEGER,
+            start_char INTEGER, end_char INTEGER, text VARCHAR);
+        CREATE TABLE actors (
+            actor_id VARCHAR PRIMARY KEY, country VARCHAR, name VARCHAR, sector VARCHAR, kind VARCHAR);
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+            sentence_id VARCHAR NOT NULL, category VARCHAR, status VARCHAR,
+            source_id VARCHAR, source_country VARCHAR, source_name VARCHAR,
+            target_id VARCHAR, target_country VARCHAR, target_name VARCHAR,
+            date_value VARCHAR, date_precision VARCHAR, confidence DOUBLE, cameo VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, sentence_start INTEGER, sentence_end INTEGER,
+            record VARCHAR);
+        CREATE TABLE mentions (
+            event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, role VARCHAR, start_char INTEGER,
+            end_char INTEGER, text VARCHAR, actor_id VARCHAR, how VARCHAR);
+        CREATE INDEX events_doc ON events (doc_id);
+        """,
+    ),
+)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet recorded in ``schema_migrations``; returns their names."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    done = {r[0] for r in con.execute("SELECT name FROM schema_migrations").fetchall()}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [name])
+        con.execute("COMMIT")
+        applied.append(name)
+    return applied
