@@ -37,7 +37,7 @@ def test_latin1_file_is_decoded(tmp_path: Path) -> None:
 
 def test_gzipped_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "z.txt.gz"
-    path.write_bytes(gzip.compress("Arnor met Gondor.".encode()))
+    path.write_bytes(gzip.compress(b"Arnor met Gondor."))
     (doc,) = _docs(list(read_paths([path])))
     assert doc.doc_id == "z" and doc.text == "Arnor met Gondor."
 

@@ -133,7 +133,9 @@ def _verb_events(
     if not srcs:
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
-    tgts = _actors(tree, objects(tree, v, passive_target=passive), found, deep=True)
+    tgts = _others(_actors(tree, objects(tree, v, passive_target=passive), found, deep=True), srcs)
+    for comp in tree.children(v, "xcomp"):  # "refused to meet Kim": the complement's object
+        tgts = tgts or _others(_actors(tree, objects(tree, comp, passive_target=False), found, deep=True), srcs)
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
     status, anchor = status_of(tree, v, lex)
@@ -195,17 +197,22 @@ def _context_mention(actor: Actor, idx: int) -> Mention:
 
 
 def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool = False) -> list[Found]:
-    """Mentions at the given tokens; with ``deep``, the nearest mention inside each phrase."""
+    """Mentions at the given tokens; with ``deep``, the nearest mention inside each phrase
+    (not inside a clause of its own: "talks, which Arnor rejected")."""
     out: list[Found] = []
     for i in toks:
         if i in found:
             out.append(found[i])
         elif deep:
-            inner = next((found[j] for j in tree.subtree(i) if j in found and j != i), None)
+            inner = next((found[j] for j in tree.phrase(i) if j in found and j != i), None)
             if inner is not None:
                 out.append(inner)
     seen: set[str] = set()
     return [f for f in out if not (f.mention.actor.actor_id in seen or seen.add(f.mention.actor.actor_id))]
+
+
+def _others(tgts: list[Found], srcs: list[Found]) -> list[Found]:
+    return [t for t in tgts if any(_distinct(s.mention.actor, t.mention.actor) for s in srcs)]
 
 
 def _distinct(a: Actor, b: Actor) -> bool:

@@ -18,6 +18,7 @@ TARGET_PREPS = {
 NOUN_PREPS = {"of", "on", "against", "with", "to", "between", "toward", "towards", "into", "upon", "from"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos"}
 
 
 class Tree:
@@ -49,6 +50,14 @@ class Tree:
             j = queue.pop(0)
             yield j
             queue.extend(self.kids[j])
+
+    def phrase(self, i: int) -> Iterator[int]:
+        """Like ``subtree`` but not into clauses of their own (relative, adverbial...)."""
+        queue = [i]
+        while queue:
+            j = queue.pop(0)
+            yield j
+            queue.extend(c for c in self.kids[j] if self.toks[c].dep not in CLAUSE_DEPS)
 
     def ancestors(self, i: int) -> Iterator[int]:
         while self.toks[i].head != i:
@@ -172,7 +181,7 @@ def status_of(tree: Tree, v: int, lex: Lexicon) -> tuple[str, int]:
 
 def tense_inputs(tree: Tree, v: int) -> tuple[str, list[str]]:
     """The tag and auxiliary lemmas that ``parley.time.tense_from_tags`` needs."""
-    return tree.toks[v].tag, [tree.toks[c].lemma for c in tree.children(v, "aux", "auxpass")]
+    return tree.toks[v].tag, [tree.toks[c].text.lower() for c in tree.children(v, "aux", "auxpass")]
 
 
 def _chain(tree: Tree, v: int) -> list[int]:

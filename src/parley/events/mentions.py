@@ -128,8 +128,9 @@ def _children(toks: Sequence[Tok]) -> list[list[int]]:
 
 def _span_text(toks: Sequence[Tok], first: int, last: int) -> str:
     parts: list[str] = []
+    prev_end = toks[first].idx
     for t in toks[first : last + 1]:
-        if parts and (t.idx > prev_end):
+        if t.idx > prev_end:
             parts.append(" ")
         parts.append(t.text)
         prev_end = t.idx + len(t.text)

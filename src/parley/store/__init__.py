@@ -79,8 +79,10 @@ class Store:
                  doc.url, doc.outlet, doc.text],
             )  # fmt: skip
             _insert(con, "articles", [_article_row(a) for a in articles])
-            _insert(con, "dropped", [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped])
-            _insert(con, "sentences", [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences])
+            dropped = [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped]
+            _insert(con, "dropped", dropped)
+            rows = [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences]
+            _insert(con, "sentences", rows)
             _insert(con, "events", [_event_row(e) for e in events])
             _insert(con, "mentions", [m for e in events for m in _mention_rows(e)])
             actors = {m.actor.actor_id: m.actor for e in events for m in (e.source, e.target)}

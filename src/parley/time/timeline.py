@@ -1,0 +1,241 @@
+"""Article-level reasoning about time: when did each event happen, not when was it reported.
+
+``build_timeline`` resolves the date expressions of every sentence once (``find_expressions``) and
+finds the article's *news day*: the first day-precision date of the first two sentences ("said
+Monday" in the lead) that falls within two weeks before publication, else the publication date.
+Without a publication date, any explicit day in the first two sentences is the news day.
+
+``date_event`` then dates one event, given its sentence, the trigger's character offset and the
+trigger verb's tense. The first rule that applies decides:
+
+1. **Same sentence.** A date expression in the event's own sentence wins. With several, the one in
+   the same clause as the trigger (no ``, ; : ( ) —`` between them), then the nearest by characters,
+   then one after the trigger. Without a trigger offset, the first expression.
+2. **Vague or habitual.** A sentence with a vague or habitual past marker ("previously", "once",
+   "in the past", "famously", "has long", "for years", "historically", "repeatedly", "ever since",
+   "used to" ...) and no date expression gets no date.
+3. **Narrative time.** A past (or infinitive, or unknown-tense) event that is not flagged
+   ``current=True`` inherits the date of the nearest earlier sentence that has one, when that date is
+   explicit (not relative to publication), is not the news day, lies at most two paragraphs back, and
+   no sentence in between has a relative date or a habitual marker ("The meeting in February 2019
+   was planned ..." ... "Then Kim rejected the offer." -> 2019-02).
+4. **Current news.** A present, perfect or future event, one flagged ``current=True``, or a past
+   event in the first five paragraphs of an article whose lead gives a news day in its text, gets the
+   news day (which falls back to the publication date). ``current=False`` turns this rule off.
+5. Otherwise no date: ``DateValue(None, None, "no date in the text")``.
+
+Without paragraph indices, every two sentences count as one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from parley.records import DateValue, Record
+from parley.time.expressions import VALUE_RE, TimeExpr, find_expressions, parse_pub_date
+
+TENSES: tuple[str, ...] = ("past", "present", "perfect", "future", "infinitive", "unknown")
+NARRATIVE_TENSES = frozenset({"past", "infinitive", "unknown"})
+CURRENT_TENSES = frozenset({"present", "perfect", "future"})
+LEAD_SENTENCES = 2  # where the news day is looked for
+LEAD_PARAGRAPHS = 5  # past events here take the news day when the lead names one
+INHERIT_PARAGRAPHS = 2  # how far back a narrative date reaches
+NEWS_DAY_WINDOW = 14  # days before publication a lead date may lie and still be the news day
+SENTENCES_PER_PARAGRAPH = 2  # when no paragraph indices are given
+
+_HABITUAL = re.compile(
+    r"\b(?:previously|formerly|famously|historically|repeatedly|traditionally|ever\s+since|"
+    r"in\s+the\s+past|in\s+recent\s+years|over\s+the\s+years|for\s+(?:years|decades|a\s+long\s+time)|"
+    r"(?:has|have|had)\s+(?:\w+\s+)?long|long\s+been|used\s+to|"
+    r"(?<!\bat\s)once(?!\s+(?:again|more|a|an|the|they|he|she|it|we|i|you|this|that|these|those|"
+    r"there|all|every|in)\b))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r",(?!\d)|[;:()—–]|\s-\s")
+
+
+@dataclass(frozen=True)
+class SentenceTimes(Record):
+    """One sentence's date expressions and the cues the timeline rules need."""
+
+    index: int
+    paragraph: int
+    expressions: tuple[TimeExpr, ...] = ()
+    breaks: tuple[int, ...] = ()  # offsets of clause punctuation (, ; : ( ) —)
+    habitual: str | None = None  # the vague or habitual marker found, if any
+    nested: ClassVar[dict[str, type[Record]]] = {"expressions": TimeExpr}
+
+
+@dataclass(frozen=True)
+class Timeline(Record):
+    """An article's resolved dates, sentence by sentence, and its news day."""
+
+    pub_date: str | None
+    news_day: DateValue
+    news_day_source: str  # text | publication | none
+    sentences: tuple[SentenceTimes, ...] = ()
+    nested: ClassVar[dict[str, type[Record]]] = {"news_day": DateValue, "sentences": SentenceTimes}
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+def build_timeline(
+    sentences: Sequence[str], *, pub_date: str | None, paragraphs: Sequence[int] | None = None
+) -> Timeline:
+    """Resolve every sentence's dates and the article's news day (see the module docstring)."""
+    if paragraphs is not None and len(paragraphs) != len(sentences):
+        raise ValueError(f"{len(paragraphs)} paragraph indices for {len(sentences)} sentences")
+    if paragraphs is None:
+        paragraphs = [i // SENTENCES_PER_PARAGRAPH for i in range(len(sentences))]
+    paras = list(paragraphs)
+    rows = tuple(_sentence_times(i, text, paras[i], pub_date) for i, text in enumerate(sentences))
+    news_day, source = _news_day(rows, pub_date)
+    return Timeline(pub_date, news_day, source, rows)
+
+
+def _sentence_times(index: int, text: str, paragraph: int, pub_date: str | None) -> SentenceTimes:
+    marker = _HABITUAL.search(text)
+    return SentenceTimes(
+        index=index,
+        paragraph=paragraph,
+        expressions=tuple(find_expressions(text, pub_date=pub_date)),
+        breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
+        habitual=marker.group(0) if marker else None,
+    )
+
+
+def _news_day(rows: Sequence[SentenceTimes], pub_date: str | None) -> tuple[DateValue, str]:
+    for row in rows[:LEAD_SENTENCES]:
+        for expr in row.expressions:
+            if _is_news_day_candidate(expr, pub_date):
+                why = f"news day from the lead: {expr.value.reason}"
+                return DateValue(expr.value.value, "day", why), "text"
+    if pub_date and VALUE_RE.match(pub_date.strip()) and "/" not in pub_date:
+        value = pub_date.strip()
+        precision = {10: "day", 7: "month", 4: "year"}[len(value)]
+        return DateValue(value, precision, f"news day: publication date {value}"), "publication"
+    return DateValue(None, None, "no news day: no publication date and no date in the lead"), "none"
+
+
+def _is_news_day_candidate(expr: TimeExpr, pub_date: str | None) -> bool:
+    if expr.value.precision != "day" or expr.kind not in {"explicit", "relative"} or not expr.value.value:
+        return False
+    pub, day = parse_pub_date(pub_date), parse_pub_date(expr.value.value)
+    if pub is None or day is None:
+        return expr.kind == "explicit"
+    return 0 <= (pub - day).days <= NEWS_DAY_WINDOW
+
+
+# --- dating one event ----------------------------------------------------------------------------
+
+
+def date_event(
+    timeline: Timeline,
+    *,
+    sentence: int,
+    trigger: int | None = None,
+    tense: str = "past",
+    current: bool | None = None,
+) -> DateValue:
+    """When the event in ``sentence`` (trigger at character ``trigger``) happened; rules 1-5 above."""
+    if not 0 <= sentence < len(timeline.sentences):
+        raise IndexError(f"sentence {sentence} is not in the timeline ({len(timeline.sentences)} sentences)")
+    row = timeline.sentences[sentence]
+    if row.expressions:
+        expr = _nearest(row, trigger)
+        return DateValue(expr.value.value, expr.value.precision, f"in the sentence: {expr.value.reason}")
+    if row.habitual:
+        return DateValue(None, None, f"vague or habitual marker '{row.habitual}' and no date in the sentence")
+    if current is not True and tense in NARRATIVE_TENSES:
+        inherited = _inherit(timeline, sentence)
+        if inherited is not None:
+            return inherited
+    why = _current_reason(timeline, row, tense, current)
+    if why and timeline.news_day.value:
+        news = timeline.news_day
+        return DateValue(news.value, news.precision, f"current news ({why}): {news.reason}")
+    return DateValue(None, None, "no date in the text")
+
+
+def _nearest(row: SentenceTimes, trigger: int | None) -> TimeExpr:
+    if trigger is None:
+        return row.expressions[0]
+    return min(row.expressions, key=lambda e: _closeness(e, trigger, row.breaks))
+
+
+def _closeness(expr: TimeExpr, trigger: int, breaks: Sequence[int]) -> tuple[int, int, int]:
+    """Sort key: same clause first, then fewer characters away, then after the trigger."""
+    after = expr.start >= trigger
+    lo, hi = (trigger, expr.start) if after else (expr.end, trigger)
+    crosses = any(lo <= b < hi for b in breaks)
+    return int(crosses), max(0, hi - lo), int(not after)
+
+
+def _inherit(timeline: Timeline, sentence: int) -> DateValue | None:
+    """Rule 3: the explicit date of the nearest earlier dated sentence, when the narrative carries it."""
+    here = timeline.sentences[sentence].paragraph
+    for row in reversed(timeline.sentences[:sentence]):
+        if here - row.paragraph > INHERIT_PARAGRAPHS:
+            return None
+        if row.expressions:
+            return _inheritable(timeline, row)
+        if row.habitual:
+            return None
+    return None
+
+
+def _inheritable(timeline: Timeline, row: SentenceTimes) -> DateValue | None:
+    expr = row.expressions[-1]
+    if expr.kind == "relative" or expr.value.value == timeline.news_day.value:
+        return None
+    why = f"from sentence {row.index}: {expr.value.reason}"
+    return DateValue(expr.value.value, expr.value.precision, why)
+
+
+def _current_reason(timeline: Timeline, row: SentenceTimes, tense: str, current: bool | None) -> str | None:
+    """Why rule 4 applies (or None): the caller says so, the tense, or a past event in the lead."""
+    if current is False:
+        return None
+    if current:
+        return "flagged current"
+    if tense in CURRENT_TENSES:
+        return f"{tense} tense"
+    first = timeline.sentences[0].paragraph
+    if tense == "past" and timeline.news_day_source == "text" and row.paragraph - first < LEAD_PARAGRAPHS:
+        return "past tense in the lead"
+    return None
+
+
+# --- tense from a tagger's output ----------------------------------------------------------------
+
+
+def tense_from_tags(tag: str, aux_lemmas: Sequence[str]) -> str:
+    """The tense label of a trigger verb from its Penn tag and its auxiliaries' lemmas (or forms).
+
+    >>> tense_from_tags("VBN", ["have", "to"]), tense_from_tags("VB", ["will"])
+    ('past', 'future')
+    """
+    aux = {a.lower().strip() for a in aux_lemmas}
+    if aux & {"will", "shall", "'ll", "’ll", "wo", "would", "gon"}:
+        return "unknown" if "would" in aux and "have" in aux and tag == "VBN" else "future"
+    if "to" in aux:
+        return "past" if tag == "VBN" and aux & {"have", "has"} else "infinitive"
+    if "had" in aux:
+        return "past"
+    if aux & {"has", "have"}:
+        return "perfect"
+    return _simple_tense(tag, aux)
+
+
+def _simple_tense(tag: str, aux: set[str]) -> str:
+    if aux & {"did", "was", "were"}:
+        return "past"
+    if aux & {"do", "does", "is", "are", "am"}:
+        return "present"
+    if aux & {"can", "could", "may", "might", "must", "should"}:
+        return "unknown"
+    return {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present"}.get(tag, "unknown")
