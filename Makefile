@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score lint bench clean install
+.PHONY: demo test score score-examples lint bench clean install
 
 install: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	rm -f demo.duckdb
-	$(BIN)/parley run examples/ --db demo.duckdb --no-progress
+	$(BIN)/parley run examples/corpus --db demo.duckdb --no-progress
 	$(BIN)/parley events --db demo.duckdb
 
 test: $(STAMP)
@@ -30,6 +30,12 @@ score: $(STAMP)
 	$(BIN)/parley run $(SHARED)/seeds --db /tmp/parley-seeds.duckdb --no-progress
 	$(BIN)/parley export --db /tmp/parley-seeds.duckdb --format jsonl -o /tmp/parley-seeds.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/gold/seeds.jsonl --pred /tmp/parley-seeds.jsonl
+
+score-examples: $(STAMP)
+	rm -f /tmp/parley-examples.duckdb
+	$(BIN)/parley run examples/corpus --db /tmp/parley-examples.duckdb --no-progress
+	$(BIN)/parley export --db /tmp/parley-examples.duckdb --format jsonl -o /tmp/parley-examples.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py --gold examples/gold.jsonl --pred /tmp/parley-examples.jsonl
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

