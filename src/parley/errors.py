@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class E(str, Enum):
+class E(Enum):
     """Error codes and their message templates (format with keyword arguments)."""
 
     E001 = "{path}: no such file or folder. Check the path, or run from the folder that holds it."
@@ -22,7 +22,7 @@ class E(str, Enum):
     E040 = "{path}: bad configuration ({detail})."
     E050 = "the spaCy model '{model}' is not installed. Run `make demo` (or pip install {package})."
 
-    def format(self, **kwargs: object) -> str:  # type: ignore[override]
+    def format(self, **kwargs: object) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)
 
 

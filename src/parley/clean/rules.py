@@ -9,14 +9,13 @@ A malformed file raises ``ParleyError(E.E040, ...)`` naming the group and key at
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
-
-import tomllib
 
 from parley.errors import E, ParleyError
 
