@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from parley.actors import KnowledgeBase, default_kb
-from parley.clean import clean_document
+from parley.clean import clean_document, html_to_text
 from parley.config import Config
 from parley.errors import E
 from parley.events import Lexicon, code_article, load_lexicon
@@ -79,8 +79,10 @@ def _process_chunk(chunk: list[Document], engine: Engine) -> Iterator[Processed 
 def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Rejected:
     if len(doc.text) > config.max_chars:
         log.warning("%s: longer than %d characters; truncated", doc.source, config.max_chars)
-        doc = Document(**{**doc.to_dict(), "text": doc.text[: config.max_chars]})
+        doc = replace(doc, text=doc.text[: config.max_chars])
     try:
+        if doc.fmt == "html":
+            doc = from_html(doc)
         articles = clean_document(doc)
     except Exception as err:
         log.debug("clean failed on %s", doc.source, exc_info=True)
@@ -88,6 +90,13 @@ def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Re
     if not articles:
         return Rejected(doc.source, "E006", E.E006.format(path=doc.source))
     return doc, articles
+
+
+def from_html(doc: Document) -> Document:
+    """The page's main text and metadata; metadata given with the document wins."""
+    text, meta = html_to_text(doc.text)
+    fields = {k: getattr(doc, k) or meta.get(k) for k in ("title", "date", "url", "outlet")}
+    return replace(doc, text=text, **fields)
 
 
 def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Processed:

@@ -10,6 +10,7 @@ event once, however often the article repeats it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from parley.events.coder import Candidate, code_sentence
 from parley.events.grammar import Tree, tense_inputs
@@ -89,6 +90,4 @@ def _pair(e: Event) -> tuple[str, ...]:
 
 
 def _with_date(e: Event, date: DateValue) -> Event:
-    from dataclasses import replace
-
     return replace(e, date=date)
