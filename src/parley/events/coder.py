@@ -24,7 +24,15 @@ from parley.events.lexicon import Lexicon
 from parley.events.mentions import Found
 from parley.records import Actor, Mention
 
-OFFER_NOUNS = {"offer", "proposal", "demand", "invitation", "overture", "plan", "request", "deal", "idea"}
+# Things that belong to whoever spoke or acted last: "rejected the offer", "called the remark wrong".
+OFFER_NOUNS = {
+    "offer", "proposal", "demand", "invitation", "overture", "plan", "request", "deal", "idea", "remark",
+    "comment", "statement", "claim", "accusation", "charge", "move", "decision", "allegation", "suggestion",
+}  # fmt: skip
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
+DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
+DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
 NOUN_LIGHT_VERBS = {"hold", "have", "seek", "launch", "start", "begin", "resume", "conduct", "stage", "make"}
 
 
@@ -78,12 +86,19 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
                 cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)
                 if cat and tree.toks[c].dep in {"dobj", "prt", "prep", "nsubjpass", "attr", "obj"}:
                     return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
+    if lemma in DIRECTIVE_VERBS and _directive(tree, i):  # "Xi told Biden the US should stop ..."
+        return "REQUEST", i, f"directive:{lemma}"
     if lemma in lex.appraisal:
         cat = _appraisal(tree, i, lex)
-        return (cat, i, f"appraisal:{lemma}") if cat else None
+        if cat:
+            return cat, i, f"appraisal:{lemma}"
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _directive(tree: Tree, i: int) -> bool:
+    return any(tree.lemmas(c, "aux") & DIRECTIVE_MODALS for c in tree.children(i, "ccomp"))
 
 
 def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
@@ -108,7 +123,7 @@ def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
     if tok.dep == "pcomp" and tree.toks[tok.head].lemma == "by":
         return False  # "responded by calling him ..." : the participle is the act
     hit = _verb_trigger(tree, head, lex) if tree.toks[head].pos == "VERB" else None
-    return hit is not None and tok.dep != "ccomp"
+    return hit is not None and (tok.dep != "ccomp" or hit[0] in SPEECH_ACTS)
 
 
 def _object_of_trigger(tree: Tree, i: int, lex: Lexicon) -> bool:
@@ -134,8 +149,11 @@ def _verb_events(
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
     tgts = _others(_actors(tree, objects(tree, v, passive_target=passive), found, deep=True), srcs)
-    for comp in tree.children(v, "xcomp"):  # "refused to meet Kim": the complement's object
+    for comp in tree.children(v, "xcomp", "ccomp"):  # "refused to meet Kim", "warned it would hit Guam"
         tgts = tgts or _others(_actors(tree, objects(tree, comp, passive_target=False), found, deep=True), srcs)
+    if not tgts and category in SYMMETRIC and len(srcs) > 1:  # "Trump and Kim met"
+        yield from _among(srcs, v, last, category, rule, tree, lex, conf)
+        return
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
     status, anchor = status_of(tree, v, lex)
@@ -144,6 +162,16 @@ def _verb_events(
             if _distinct(s.mention.actor, t.mention.actor):
                 c = conf - 0.1 * (s.mention.how == "pronoun") - 0.1 * (t.mention.how == "pronoun")
                 yield Candidate(v, last, category, s, t, status, anchor, rule, round(max(c, 0.05), 2))
+
+
+def _among(
+    srcs: list[Found], v: int, last: int, category: str, rule: str, tree: Tree, lex: Lexicon, conf: float
+) -> Iterator[Candidate]:
+    status, anchor = status_of(tree, v, lex)
+    for k, s in enumerate(srcs):
+        for t in srcs[k + 1 :]:
+            if _distinct(s.mention.actor, t.mention.actor):
+                yield Candidate(v, last, category, s, t, status, anchor, rule + " (together)", conf)
 
 
 def _noun_events(

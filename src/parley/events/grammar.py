@@ -96,13 +96,20 @@ def inherited_subjects(tree: Tree, v: int) -> list[int]:
             break
         if tree.toks[parent].pos == "ADP":
             parent = tree.toks[parent].head
-        subj = subjects(tree, parent)
+        subj = subjects(tree, parent) or _raised(tree, parent, i)
         if subj:
             return subj
         i = parent
         if tree.toks[i].head == i:
             break
     return []
+
+
+def _raised(tree: Tree, parent: int, comp: int) -> list[int]:
+    """"Trump is said to have offered ...": the passive subject of a raising verb acts."""
+    if tree.toks[comp].dep != "xcomp":
+        return []
+    return [t for s in tree.children(parent, "nsubjpass") for t in tree.with_conj(s)]
 
 
 def objects(tree: Tree, v: int, *, passive_target: bool) -> list[int]:

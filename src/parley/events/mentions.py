@@ -21,9 +21,13 @@ ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
+SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
 
 
 class Resolver(Protocol):
+    def state(self, iso3: str, sector: str = "GOV") -> Actor: ...
+
     def resolve(
         self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
     ) -> Any: ...
@@ -65,12 +69,31 @@ def _resolve_token(
     if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
         return None
     first = _left_edge(tok.i, toks, children)
+    if tok.text in SHORT_FORMS and first < tok.i and toks[first].text.lower() == "the":
+        return _short_form(tok, first, toks, kb, recent)
     for start in _starts(first, tok.i, toks):
         text = _span_text(toks, start, tok.i)
         res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma)
         if res is not None:
+            if res.actor.kind == "state" and _is_location(tok, toks):
+                return None
             return _found(tok, start, toks, res.actor, res.how, res.score)
     return None
+
+
+def _is_location(tok: Tok, toks: Sequence[Tok]) -> bool:
+    """"the summit in Hanoi, Vietnam": a place named after a locative preposition is not an actor."""
+    while tok.dep in {"appos", "conj"} and tok.head != tok.i:
+        tok = toks[tok.head]
+    return tok.dep == "pobj" and toks[tok.head].lemma in LOCATIVE
+
+
+def _short_form(tok: Tok, first: int, toks: Sequence[Tok], kb: Resolver, recent: list[Actor]) -> Found | None:
+    """"the North" / "the South": a divided country's half, when the text is about that country."""
+    country, partner = SHORT_FORMS[tok.text]
+    if not any(a.country in {country, partner} for a in recent):
+        return None
+    return _found(tok, first, toks, kb.state(country), "short form", 0.7)
 
 
 def _starts(first: int, head: int, toks: Sequence[Tok]) -> list[int]:

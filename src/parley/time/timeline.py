@@ -133,6 +133,10 @@ def _is_news_day_candidate(expr: TimeExpr, pub_date: str | None) -> bool:
 # --- dating one event ----------------------------------------------------------------------------
 
 
+# "since 2016", "since World War Two": a baseline for a duration or a comparison, not the event's time.
+BASELINE_WORDS = ("since",)
+
+
 def date_event(
     timeline: Timeline,
     *,
@@ -145,8 +149,9 @@ def date_event(
     if not 0 <= sentence < len(timeline.sentences):
         raise IndexError(f"sentence {sentence} is not in the timeline ({len(timeline.sentences)} sentences)")
     row = timeline.sentences[sentence]
-    if row.expressions:
-        expr = _nearest(row, trigger)
+    usable = [e for e in row.expressions if not e.text.lower().startswith(BASELINE_WORDS)]
+    if usable:
+        expr = _nearest(usable, trigger, row.breaks)
         return DateValue(expr.value.value, expr.value.precision, f"in the sentence: {expr.value.reason}")
     if row.habitual:
         return DateValue(None, None, f"vague or habitual marker '{row.habitual}' and no date in the sentence")
@@ -161,10 +166,10 @@ def date_event(
     return DateValue(None, None, "no date in the text")
 
 
-def _nearest(row: SentenceTimes, trigger: int | None) -> TimeExpr:
+def _nearest(exprs: Sequence[TimeExpr], trigger: int | None, breaks: Sequence[int]) -> TimeExpr:
     if trigger is None:
-        return row.expressions[0]
-    return min(row.expressions, key=lambda e: _closeness(e, trigger, row.breaks))
+        return exprs[0]
+    return min(exprs, key=lambda e: _closeness(e, trigger, breaks))
 
 
 def _closeness(expr: TimeExpr, trigger: int, breaks: Sequence[int]) -> tuple[int, int, int]:
