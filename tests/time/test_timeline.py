@@ -248,3 +248,13 @@ def test_without_paragraphs_two_sentences_make_a_paragraph() -> None:
 )
 def test_tense_from_tags(tag: str, aux: list[str], tense: str) -> None:
     assert tense_from_tags(tag, aux) == tense
+
+
+def test_since_in_a_comparison_does_not_date_a_past_event() -> None:
+    sentence = "Arnor's envoy met Rohan's king to end the bloodiest war since World War Two."
+    assert event_date([sentence], 0, tense="past").value != "1939/1945"
+
+
+def test_a_date_on_a_noun_does_not_set_the_narrative_time() -> None:
+    sentences = ["It came nearly four years after Arnor's 2022 invasion.", "The king accused Arnor of delays."]
+    assert event_date(sentences, 1, tense="past").value != "2022"

@@ -82,7 +82,7 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     lemma = tree.toks[i].lemma
     if lemma in lex.phrase_verbs:
         for c in tree.kids[i]:
-            for w in [c, *tree.children(c, "pobj")]:
+            for w in [c, *tree.children(c, "pobj"), *_quantified(tree, c)]:
                 cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)
                 if cat and tree.toks[c].dep in {"dobj", "prt", "prep", "nsubjpass", "attr", "obj"}:
                     return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
@@ -95,6 +95,13 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _quantified(tree: Tree, c: int) -> list[int]:
+    """"thousands of troops": the noun behind a quantity."""
+    if tree.toks[c].dep not in {"dobj", "nsubjpass"}:
+        return []
+    return [o for p in tree.children(c, "prep") if tree.toks[p].lemma == "of" for o in tree.children(p, "pobj")]
 
 
 def _directive(tree: Tree, i: int) -> bool:
@@ -141,7 +148,8 @@ def _verb_events(
     lex: Lexicon, context: Sequence[Actor],
 ) -> Iterator[Candidate]:  # fmt: skip
     conf = 0.75
-    srcs = _actors(tree, subjects(tree, v), found)
+    relative = tree.toks[v].dep == "relcl"  # "propaganda from North Korea that denounced ..."
+    srcs = _actors(tree, subjects(tree, v), found, deep=relative)
     if not srcs:
         srcs = _actors(tree, inherited_subjects(tree, v), found)
         conf -= 0.15
@@ -232,9 +240,10 @@ def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool 
         if i in found:
             out.append(found[i])
         elif deep:
-            inner = next((found[j] for j in tree.phrase(i) if j in found and j != i), None)
-            if inner is not None:
-                out.append(inner)
+            inner = [j for j in tree.phrase(i) if j in found and j != i]
+            inner.sort(key=lambda j: tree.toks[j].dep == "poss")  # "Trump's predecessor Joe Biden"
+            if inner:
+                out.append(found[inner[0]])
     seen: set[str] = set()
     return [f for f in out if not (f.mention.actor.actor_id in seen or seen.add(f.mention.actor.actor_id))]
 

@@ -96,7 +96,7 @@ def inherited_subjects(tree: Tree, v: int) -> list[int]:
             break
         if tree.toks[parent].pos == "ADP":
             parent = tree.toks[parent].head
-        subj = subjects(tree, parent) or _raised(tree, parent, i)
+        subj = subjects(tree, parent) or _raised(tree, parent)
         if subj:
             return subj
         i = parent
@@ -105,10 +105,9 @@ def inherited_subjects(tree: Tree, v: int) -> list[int]:
     return []
 
 
-def _raised(tree: Tree, parent: int, comp: int) -> list[int]:
-    """"Trump is said to have offered ...": the passive subject of a raising verb acts."""
-    if tree.toks[comp].dep != "xcomp":
-        return []
+def _raised(tree: Tree, parent: int) -> list[int]:
+    """"Trump is said to have offered ...", "Kim, emboldened, sent ...": the surface subject of a
+    passive governing verb controls its complements and participles."""
     return [t for s in tree.children(parent, "nsubjpass") for t in tree.with_conj(s)]
 
 

@@ -394,6 +394,9 @@ def _is_future(text: str, start: int) -> bool:
 # --- the public function -------------------------------------------------------------------------
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_expressions(text: str, *, pub_date: str | None) -> list[TimeExpr]:
     """Every date expression in ``text`` with its span, resolved against ``pub_date`` (ISO or None).
 
@@ -417,7 +420,11 @@ def _resolve(text: str, m: re.Match[str], handler: Handler, pub: date | None) ->
     value, kind = resolved
     if value.value is None or not VALUE_RE.match(value.value):
         return None
-    return TimeExpr(m.start(), m.end(), m.group(0), value, kind)
+    start = m.start()
+    since = _SINCE_BEFORE.search(text, 0, start)
+    if since is not None:  # keep "since" with its date: a baseline reads differently
+        start = since.start()
+    return TimeExpr(start, m.end(), text[start : m.end()], value, kind)
 
 
 def _keep_longest(found: list[TimeExpr]) -> list[TimeExpr]:

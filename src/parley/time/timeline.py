@@ -133,8 +133,11 @@ def _is_news_day_candidate(expr: TimeExpr, pub_date: str | None) -> bool:
 # --- dating one event ----------------------------------------------------------------------------
 
 
-# "since 2016", "since World War Two": a baseline for a duration or a comparison, not the event's time.
+# "the bloodiest conflict since World War Two": a baseline, not the event's time (but "has attacked
+# since 2016" in the perfect tense starts the event).
 BASELINE_WORDS = ("since",)
+# Only a date that frames a clause ("in February 2019, ...") sets the narrative time of what follows.
+ADVERBIAL_WORDS = ("in ", "on ", "during ", "at ", "by ", "from ", "between ")
 
 
 def date_event(
@@ -149,7 +152,7 @@ def date_event(
     if not 0 <= sentence < len(timeline.sentences):
         raise IndexError(f"sentence {sentence} is not in the timeline ({len(timeline.sentences)} sentences)")
     row = timeline.sentences[sentence]
-    usable = [e for e in row.expressions if not e.text.lower().startswith(BASELINE_WORDS)]
+    usable = [e for e in row.expressions if tense == "perfect" or not e.text.lower().startswith(BASELINE_WORDS)]
     if usable:
         expr = _nearest(usable, trigger, row.breaks)
         return DateValue(expr.value.value, expr.value.precision, f"in the sentence: {expr.value.reason}")
@@ -196,6 +199,8 @@ def _inherit(timeline: Timeline, sentence: int) -> DateValue | None:
 def _inheritable(timeline: Timeline, row: SentenceTimes) -> DateValue | None:
     expr = row.expressions[-1]
     if expr.kind == "relative" or expr.value.value == timeline.news_day.value:
+        return None
+    if not expr.text.lower().startswith(ADVERBIAL_WORDS):  # "Russia's 2022 invasion" dates a noun only
         return None
     why = f"from sentence {row.index}: {expr.value.reason}"
     return DateValue(expr.value.value, expr.value.precision, why)
