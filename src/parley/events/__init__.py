@@ -65,7 +65,7 @@ def merge_repeats(events: Sequence[Event]) -> list[Event]:
     """Keep one event per real-world event: same actors, category and status, and dates
     that agree (equal, or one unknown, or one more precise than the other)."""
     kept: list[Event] = []
-    for ev in sorted(events, key=lambda e: -e.confidence):
+    for ev in sorted(events, key=_specificity, reverse=True):
         twin = next((i for i, k in enumerate(kept) if _same_event(k, ev)), None)
         if twin is None:
             kept.append(ev)
@@ -77,11 +77,22 @@ def merge_repeats(events: Sequence[Event]) -> list[Event]:
 def _same_event(a: Event, b: Event) -> bool:
     if (a.category, a.status) != (b.category, b.status):
         return False
+    if a.sentence_id == b.sentence_id and _countries(a) == _countries(b):
+        return True  # "travelled to Russia to meet Putin": one meeting, told twice
     pa, pb = _pair(a), _pair(b)
     if pa != pb:
         return False
     da, db = a.date.value, b.date.value
     return da is None or db is None or da.startswith(db) or db.startswith(da)
+
+
+def _countries(e: Event) -> tuple[str, ...]:
+    pair = (e.source.actor.country, e.target.actor.country)
+    return tuple(sorted(pair)) if e.category in SYMMETRIC else pair
+
+
+def _specificity(e: Event) -> tuple[int, float]:
+    return (e.source.actor.name is not None) + (e.target.actor.name is not None), e.confidence
 
 
 def _pair(e: Event) -> tuple[str, ...]:

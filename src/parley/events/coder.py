@@ -16,6 +16,7 @@ from parley.events.grammar import (
     governing_subjects,
     inherited_subjects,
     noun_arguments,
+    object_lemmas,
     objects,
     status_of,
     subjects,
@@ -28,6 +29,8 @@ from parley.records import Actor, Mention
 OFFER_NOUNS = {
     "offer", "proposal", "demand", "invitation", "overture", "plan", "request", "deal", "idea", "remark",
     "comment", "statement", "claim", "accusation", "charge", "move", "decision", "allegation", "suggestion",
+    "deployment", "test", "launch", "programme", "program", "policy", "action", "behaviour", "behavior",
+    "stance", "conduct", "crackdown", "attack", "invasion", "strike", "report", "threat", "provocation",
 }  # fmt: skip
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
@@ -155,13 +158,13 @@ def _verb_events(
         conf -= 0.15
     if not srcs:
         return
-    passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
-    tgts = _others(_actors(tree, objects(tree, v, passive_target=passive), found, deep=True), srcs)
-    for comp in tree.children(v, "xcomp", "ccomp"):  # "refused to meet Kim", "warned it would hit Guam"
-        tgts = tgts or _others(_actors(tree, objects(tree, comp, passive_target=False), found, deep=True), srcs)
-    if not tgts and category in SYMMETRIC and len(srcs) > 1:  # "Trump and Kim met"
+    if category in SYMMETRIC and len(srcs) > 1:  # "Trump and Kim met"
         yield from _among(srcs, v, last, category, rule, tree, lex, conf)
         return
+    passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
+    tgts = _targets(tree, v, found, srcs, passive=passive)
+    for comp in tree.children(v, "xcomp", "ccomp"):  # "refused to meet Kim", "warned it would hit Guam"
+        tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
     status, anchor = status_of(tree, v, lex)
@@ -170,6 +173,11 @@ def _verb_events(
             if _distinct(s.mention.actor, t.mention.actor):
                 c = conf - 0.1 * (s.mention.how == "pronoun") - 0.1 * (t.mention.how == "pronoun")
                 yield Candidate(v, last, category, s, t, status, anchor, rule, round(max(c, 0.05), 2))
+
+
+def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, passive: bool) -> list[Found]:
+    core, oblique = objects(tree, v, passive_target=passive)
+    return _others(_actors(tree, core, found, deep=True) + _actors(tree, oblique, found), srcs)
 
 
 def _among(
@@ -219,8 +227,7 @@ def _implicit_targets(
     gov = [f for f in _actors(tree, governing_subjects(tree, v), found) if f.mention.actor.actor_id not in src_ids]
     if gov:
         return gov[:1]
-    objs = {tree.toks[o].lemma for o in tree.children(v, "dobj")}
-    if objs & OFFER_NOUNS:
+    if object_lemmas(tree, v) & OFFER_NOUNS:
         for actor in reversed(context):
             if all(_distinct(s.mention.actor, actor) for s in srcs):
                 tok = tree.toks[v]

@@ -111,21 +111,26 @@ def _raised(tree: Tree, parent: int) -> list[int]:
     return [t for s in tree.children(parent, "nsubjpass") for t in tree.with_conj(s)]
 
 
-def objects(tree: Tree, v: int, *, passive_target: bool) -> list[int]:
-    """The tokens acted upon: objects, datives, prepositional objects, a passive subject."""
-    out: list[int] = []
+def objects(tree: Tree, v: int, *, passive_target: bool) -> tuple[list[int], list[int]]:
+    """(core, oblique) tokens acted upon: direct objects, datives and a passive subject (whose
+    whole phrase may name the target), and prepositional objects (which must name it)."""
+    core: list[int] = []
     if passive_target:
         for s in tree.children(v, "nsubjpass"):
-            out.extend(tree.with_conj(s))
+            core.extend(tree.with_conj(s))
     for o in tree.children(v, "dobj", "dative", "iobj", "obj"):
         if tree.toks[o].lemma in RELATIVE and tree.toks[v].dep == "relcl":
-            out.append(_antecedent(tree, v))
+            core.append(_antecedent(tree, v))
         else:
-            out.extend(tree.with_conj(o))
-    for p in _preps(tree, v):
-        for o in tree.children(p, "pobj"):
-            out.extend(tree.with_conj(o))
-    return out
+            core.extend(tree.with_conj(o))
+    oblique = [o for p in _preps(tree, v) for c in tree.children(p, "pobj") for o in tree.with_conj(c)]
+    return core, oblique
+
+
+def object_lemmas(tree: Tree, v: int) -> set[str]:
+    """Head lemmas of the direct object or passive subject, through a relative pronoun."""
+    core, _ = objects(tree, v, passive_target=True)
+    return {tree.toks[o].lemma for o in core}
 
 
 def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
@@ -211,7 +216,11 @@ def _top(tree: Tree, a: int) -> int:
 
 
 def _negated(tree: Tree, v: int) -> bool:
-    return bool(tree.children(v, "neg")) or any(tree.toks[c].lemma == "never" for c in tree.kids[v])
+    """"did not meet", "never met", "left without meeting"."""
+    if tree.children(v, "neg") or any(tree.toks[c].lemma == "never" for c in tree.kids[v]):
+        return True
+    head = tree.toks[v].head
+    return tree.toks[v].dep == "pcomp" and tree.toks[head].lemma == "without"
 
 
 def _conditional(tree: Tree, v: int, lex: Lexicon) -> bool:
