@@ -12,7 +12,7 @@ from parley.events import code_article
 from parley.events.mentions import find_mentions
 from parley.nlp import parse
 from parley.pipeline import Engine
-from parley.records import Article, Actor
+from parley.records import Actor, Article
 
 
 def main() -> None:

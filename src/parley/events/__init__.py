@@ -22,6 +22,7 @@ from parley.time import build_timeline, date_event, tense_from_tags
 
 __all__ = ["Lexicon", "code_article", "load_lexicon"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+CONTEXT_SENTENCES = 2  # an implicit target is looked for this many sentences back
 
 
 def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> list[Event]:
@@ -33,9 +34,12 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
     )
     recent: list[Actor] = []
     events: list[Event] = []
+    window: list[int] = []  # how many actors each recent sentence added
     for sent in sents:
-        context = list(recent)
+        context = recent[len(recent) - sum(window[-CONTEXT_SENTENCES:]) :]
+        before = len(recent)
         found = find_mentions(sent, kb, on=article.date, recent=recent)
+        window.append(len(recent) - before)
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):
             tag, aux = tense_inputs(tree, cand.anchor)

@@ -33,6 +33,8 @@ OFFER_NOUNS = {
     "stance", "conduct", "crackdown", "attack", "invasion", "strike", "report", "threat", "provocation",
 }  # fmt: skip
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
+              "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
 DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
@@ -158,7 +160,7 @@ def _verb_events(
         conf -= 0.15
     if not srcs:
         return
-    if category in SYMMETRIC and len(srcs) > 1:  # "Trump and Kim met"
+    if len(srcs) > 1 and tree.toks[v].lemma in RECIPROCAL and subjects(tree, v):  # "Trump and Kim met"
         yield from _among(srcs, v, last, category, rule, tree, lex, conf)
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))

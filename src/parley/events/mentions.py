@@ -53,10 +53,32 @@ def find_mentions(
     children = _children(toks)
     for tok in toks:
         hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, sent=sent)
+        if hit is None and _modifier_entity(tok, toks):
+            hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None:
             found[tok.i] = hit
             recent.append(hit.mention.actor)
     return found
+
+
+def _modifier_entity(tok: Tok, toks: Sequence[Tok]) -> bool:
+    """The last token of a named entity that modifies a noun: "the US proposals", "Chinese goods"."""
+    if tok.dep not in {"compound", "amod", "nmod"} or tok.ent not in ACTOR_ENTS or tok.head == tok.i:
+        return False
+    nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+    return nxt is None or nxt.ent != tok.ent or nxt.i == tok.head
+
+
+def _resolve_modifier(
+    tok: Tok, toks: Sequence[Tok], kb: Resolver, *, on: str | None, recent: list[Actor]
+) -> Found | None:
+    first = tok.i
+    while first > 0 and toks[first - 1].ent == tok.ent and toks[first - 1].head in {tok.i, tok.head}:
+        first -= 1
+    res = kb.resolve(_span_text(toks, first, tok.i), on=on, recent=tuple(recent))
+    if res is None:
+        return None
+    return _found(tok, first, toks, res.actor, res.how, res.score * 0.9)
 
 
 def _resolve_token(
