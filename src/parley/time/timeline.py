@@ -42,7 +42,11 @@ NARRATIVE_TENSES = frozenset({"past", "infinitive", "unknown"})
 CURRENT_TENSES = frozenset({"present", "perfect", "future"})
 LEAD_SENTENCES = 2  # where the news day is looked for
 LEAD_PARAGRAPHS = 5  # past events here take the news day when the lead names one
-INHERIT_PARAGRAPHS = 2  # how far back a narrative date reaches
+INHERIT_PARAGRAPHS = 2  # how far back a narrative date reaches when the sentence continues a story
+_SEQUENCE = re.compile(
+    r"\s*(?:then|afterwards|after that|later|subsequently|accordingly|eventually|finally|next|thereafter)\b",
+    re.IGNORECASE,
+)
 NEWS_DAY_WINDOW = 14  # days before publication a lead date may lie and still be the news day
 SENTENCES_PER_PARAGRAPH = 2  # when no paragraph indices are given
 
@@ -66,6 +70,7 @@ class SentenceTimes(Record):
     expressions: tuple[TimeExpr, ...] = ()
     breaks: tuple[int, ...] = ()  # offsets of clause punctuation (, ; : ( ) —)
     habitual: str | None = None  # the vague or habitual marker found, if any
+    continues: bool = False  # opens with a sequence connective ("Then", "Afterwards")
     nested: ClassVar[dict[str, type[Record]]] = {"expressions": TimeExpr}
 
 
@@ -105,6 +110,7 @@ def _sentence_times(index: int, text: str, paragraph: int, pub_date: str | None)
         expressions=tuple(find_expressions(text, pub_date=pub_date)),
         breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
         habitual=marker.group(0) if marker else None,
+        continues=bool(_SEQUENCE.match(text)),
     )
 
 
@@ -185,9 +191,10 @@ def _closeness(expr: TimeExpr, trigger: int, breaks: Sequence[int]) -> tuple[int
 
 def _inherit(timeline: Timeline, sentence: int) -> DateValue | None:
     """Rule 3: the explicit date of the nearest earlier dated sentence, when the narrative carries it."""
-    here = timeline.sentences[sentence].paragraph
+    this = timeline.sentences[sentence]
+    reach = INHERIT_PARAGRAPHS if this.continues else 0  # otherwise the same paragraph only
     for row in reversed(timeline.sentences[:sentence]):
-        if here - row.paragraph > INHERIT_PARAGRAPHS:
+        if this.paragraph - row.paragraph > reach:
             return None
         if row.expressions:
             return _inheritable(timeline, row)
