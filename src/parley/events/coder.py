@@ -36,6 +36,7 @@ SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
+PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcomp"}
 DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
 NOUN_LIGHT_VERBS = {"hold", "have", "seek", "launch", "start", "begin", "resume", "conduct", "stage", "make"}
@@ -89,7 +90,7 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
         for c in tree.kids[i]:
             for w in [c, *tree.children(c, "pobj"), *_quantified(tree, c)]:
                 cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)
-                if cat and tree.toks[c].dep in {"dobj", "prt", "prep", "nsubjpass", "attr", "obj"}:
+                if cat and tree.toks[c].dep in PHRASE_DEPS:
                     return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
     if lemma in DIRECTIVE_VERBS and _directive(tree, i):  # "Xi told Biden the US should stop ..."
         return "REQUEST", i, f"directive:{lemma}"
@@ -170,6 +171,8 @@ def _verb_events(
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
     status, anchor = status_of(tree, v, lex)
+    if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
+        status = "occurred"
     for s in srcs:
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
@@ -199,6 +202,9 @@ def _noun_events(
     srcs = _actors(tree, src_toks, found)
     tgts = _actors(tree, tgt_toks, found)
     conf = 0.6
+    if not srcs and not tgts and category in SYMMETRIC:  # "Biden and Xi agreed after four hours of talks"
+        group = _actors(tree, governing_subjects(tree, n), found)
+        srcs, tgts, conf = group[:1], group[1:], 0.5
     if not srcs and tgts:
         srcs = _actors(tree, _light_verb_subjects(tree, n), found)
         conf = 0.55
@@ -248,6 +254,7 @@ def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool 
     for i in toks:
         if i in found:
             out.append(found[i])
+            out.extend(found[i].also)
         elif deep:
             inner = [j for j in tree.phrase(i) if j in found and j != i]
             inner.sort(key=lambda j: tree.toks[j].dep == "poss")  # "Trump's predecessor Joe Biden"

@@ -21,6 +21,10 @@ ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
+PAIR_PHRASES = {
+    "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
+    "both countries", "the two governments", "both governments", "the two presidents", "the pair",
+}  # fmt: skip
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
 
@@ -35,13 +39,15 @@ class Resolver(Protocol):
 
 @dataclass(frozen=True)
 class Found:
-    """A mention in a sentence: the token it is anchored at and its resolution."""
+    """A mention in a sentence: the token it is anchored at and its resolution. ``also`` holds
+    the other members of a group mention ("the two leaders")."""
 
     head: int
     first: int
     last: int  # inclusive
     mention: Mention
     score: float
+    also: tuple[Found, ...] = ()
 
 
 def find_mentions(
@@ -91,6 +97,8 @@ def _resolve_token(
     if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
         return None
     first = _left_edge(tok.i, toks, children)
+    if _span_text(toks, first, tok.i).lower() in PAIR_PHRASES:
+        return _pair(tok, first, toks, recent)
     if tok.text in SHORT_FORMS and first < tok.i and toks[first].text.lower() == "the":
         return _short_form(tok, first, toks, kb, recent)
     for start in _starts(first, tok.i, toks):
@@ -108,6 +116,21 @@ def _is_location(tok: Tok, toks: Sequence[Tok]) -> bool:
     while tok.dep in {"appos", "conj"} and tok.head != tok.i:
         tok = toks[tok.head]
     return tok.dep == "pobj" and toks[tok.head].lemma in LOCATIVE
+
+
+def _pair(tok: Tok, first: int, toks: Sequence[Tok], recent: list[Actor]) -> Found | None:
+    """"the two leaders", "both sides": the last two different actors of the text."""
+    people = tok.lemma in {"leader", "man", "woman", "president"}
+    two: list[Actor] = []
+    for actor in reversed(recent):
+        if (actor.kind == "person" or not people) and all(a.country != actor.country for a in two):
+            two.append(actor)
+        if len(two) == 2:
+            break
+    if len(two) < 2:
+        return None
+    a, b = (_found(tok, first, toks, actor, "group", 0.6) for actor in reversed(two))
+    return Found(a.head, a.first, a.last, a.mention, a.score, (b,))
 
 
 def _short_form(tok: Tok, first: int, toks: Sequence[Tok], kb: Resolver, recent: list[Actor]) -> Found | None:
