@@ -128,6 +128,8 @@ def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
 def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
     """A trigger inside another trigger's complement is that trigger's content."""
     tok = tree.toks[i]
+    if tok.dep == "conj" and tok.head != i:  # "demanded Ukraine renounce ... and withdraw troops"
+        return _embedded(tree, tok.head, lex)
     if tok.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "dobj"} or tok.head == i:
         return False
     head = tok.head
@@ -155,8 +157,9 @@ def _verb_events(
 ) -> Iterator[Candidate]:  # fmt: skip
     conf = 0.75
     relative = tree.toks[v].dep == "relcl"  # "propaganda from North Korea that denounced ..."
-    srcs = _actors(tree, subjects(tree, v), found, deep=relative)
-    if not srcs:
+    own = subjects(tree, v)
+    srcs = _actors(tree, own, found, deep=relative)
+    if not own:  # "hoped to meet", "responded by calling": the governing verb's subject acts
         srcs = _actors(tree, inherited_subjects(tree, v), found)
         conf -= 0.15
     if not srcs:
@@ -166,7 +169,9 @@ def _verb_events(
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
     tgts = _targets(tree, v, found, srcs, passive=passive)
-    for comp in tree.children(v, "xcomp", "ccomp"):  # "refused to meet Kim", "warned it would hit Guam"
+    for comp in _complements(tree, v):  # "refused to meet Kim", "demanded Ukraine renounce", "sent troops to support"
+        if tree.toks[comp].dep == "ccomp" and category in SPEECH_ACTS:
+            tgts = tgts or _others(_actors(tree, subjects(tree, comp), found), srcs)
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
@@ -180,9 +185,15 @@ def _verb_events(
                 yield Candidate(v, last, category, s, t, status, anchor, rule, round(max(c, 0.05), 2))
 
 
+def _complements(tree: Tree, v: int) -> list[int]:
+    comps = tree.children(v, "xcomp", "ccomp")
+    purpose = [c for c in tree.children(v, "advcl") if "to" in tree.lemmas(c, "aux")]
+    return comps + purpose
+
+
 def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, passive: bool) -> list[Found]:
     core, oblique = objects(tree, v, passive_target=passive)
-    return _others(_actors(tree, core, found, deep=True) + _actors(tree, oblique, found), srcs)
+    return _others(_actors(tree, core, found, deep=True, besides=srcs) + _actors(tree, oblique, found), srcs)
 
 
 def _among(
@@ -247,7 +258,9 @@ def _context_mention(actor: Actor, idx: int) -> Mention:
     return Mention(idx, idx, "", actor, "context")
 
 
-def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool = False) -> list[Found]:
+def _actors(
+    tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool = False, besides: Sequence[Found] = ()
+) -> list[Found]:
     """Mentions at the given tokens; with ``deep``, the nearest mention inside each phrase
     (not inside a clause of its own: "talks, which Arnor rejected")."""
     out: list[Found] = []
@@ -256,12 +269,16 @@ def _actors(tree: Tree, toks: list[int], found: dict[int, Found], *, deep: bool 
             out.append(found[i])
             out.extend(found[i].also)
         elif deep:
-            inner = [j for j in tree.phrase(i) if j in found and j != i]
+            inner = [j for j in tree.phrase(i) if j in found and j != i and _apart(found[j], besides)]
             inner.sort(key=lambda j: tree.toks[j].dep == "poss")  # "Trump's predecessor Joe Biden"
             if inner:
                 out.append(found[inner[0]])
     seen: set[str] = set()
     return [f for f in out if not (f.mention.actor.actor_id in seen or seen.add(f.mention.actor.actor_id))]
+
+
+def _apart(f: Found, srcs: Sequence[Found]) -> bool:
+    return all(_distinct(s.mention.actor, f.mention.actor) for s in srcs)
 
 
 def _others(tgts: list[Found], srcs: list[Found]) -> list[Found]:

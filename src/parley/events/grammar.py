@@ -18,7 +18,7 @@ TARGET_PREPS = {
 NOUN_PREPS = {"of", "on", "against", "with", "to", "between", "toward", "towards", "into", "upon", "from"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "acl"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
 
 
 class Tree:

@@ -105,17 +105,19 @@ def _resolve_token(
         text = _span_text(toks, start, tok.i)
         res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma)
         if res is not None:
-            if res.actor.kind == "state" and _is_location(tok, toks):
+            if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
                 return None
             return _found(tok, start, toks, res.actor, res.how, res.score)
     return None
 
 
-def _is_location(tok: Tok, toks: Sequence[Tok]) -> bool:
-    """"the summit in Hanoi, Vietnam": a place named after a locative preposition is not an actor."""
+def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:
+    """"the summit in Hanoi, Vietnam": a city after a locative preposition, and the country named
+    beside it, are places, not actors ("a purge in South Korea" still names the state)."""
+    beside = False
     while tok.dep in {"appos", "conj"} and tok.head != tok.i:
-        tok = toks[tok.head]
-    return tok.dep == "pobj" and toks[tok.head].lemma in LOCATIVE
+        tok, beside = toks[tok.head], True
+    return (capital or beside) and tok.dep == "pobj" and toks[tok.head].lemma in LOCATIVE
 
 
 def _pair(tok: Tok, first: int, toks: Sequence[Tok], recent: list[Actor]) -> Found | None:
