@@ -153,7 +153,8 @@ def test_the_news_day_is_not_inherited() -> None:
     timeline = build_timeline(sentences, pub_date=PUB, paragraphs=list(range(len(sentences))))
     assert timeline.news_day.value == "2025-08-25"
     assert date_event(timeline, sentence=1, tense="past").value == "2025-08-25"  # rule 4, the lead
-    assert date_event(timeline, sentence=6, tense="past").value is None
+    later = date_event(timeline, sentence=6, tense="past")
+    assert "from sentence" not in later.reason and later.reason.startswith("current news")
 
 
 # --- rule 4: current news ------------------------------------------------------------------------
@@ -182,7 +183,7 @@ def test_current_false_turns_rule_4_off() -> None:
 
 
 def test_far_past_events_get_nothing() -> None:
-    sentences = [*LEAD, "a.", "b.", "c.", "d.", "The queen rejected his offer."]
+    sentences = [*LEAD, *(["a."] * 45), "The queen rejected his offer."]
     assert event_date(sentences, len(sentences) - 1, tense="past").value is None
 
 
@@ -229,7 +230,7 @@ def test_without_paragraphs_two_sentences_make_a_paragraph() -> None:
     [
         ("VBD", [], "past"),
         ("VBN", ["was"], "past"),
-        ("VBN", ["had"], "past"),
+        ("VBN", ["had"], "unknown"),
         ("VBN", ["to", "have"], "past"),
         ("VBN", ["has"], "perfect"),
         ("VBN", ["have"], "perfect"),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from parley.events.coder import Candidate, code_sentence
-from parley.events.grammar import Tree, tense_inputs
+from parley.events.grammar import Tree, finite_anchor, tense_inputs
 from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon
 from parley.events.mentions import Resolver, find_mentions
 from parley.nlp import ParsedArticle, ParsedSentence
@@ -42,8 +42,9 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
         window.append(len(recent) - before)
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):
-            tag, aux = tense_inputs(tree, cand.anchor)
-            anchor = sent.toks[cand.anchor].idx - sent.start
+            verb = finite_anchor(tree, cand.anchor)
+            tag, aux = tense_inputs(tree, verb)
+            anchor = sent.toks[verb].idx - sent.start
             date = date_event(timeline, sentence=sent.index, trigger=anchor, tense=tense_from_tags(tag, aux))
             events.append(_event(parsed, sent, cand, date))
     return merge_repeats(events)

@@ -190,6 +190,30 @@ def status_of(tree: Tree, v: int, lex: Lexicon) -> tuple[str, int]:
     return "occurred", v
 
 
+SPEECH_VERBS = {"say", "tell", "add", "announce", "state", "claim", "report", "confirm", "note", "declare", "insist"}
+NONFINITE_TAGS = {"VB", "VBG", "VBN"}
+
+
+def finite_anchor(tree: Tree, v: int) -> int:
+    """The verb whose tense dates ``v``: a participle or infinitive borrows its governor's tense
+    ("spent hours meeting Xi"), and reported speech its reporting verb's ("said he had invited Kim")."""
+    i = v
+    for _ in range(6):
+        tok = tree.toks[i]
+        head = tok.head
+        if head == i:
+            break
+        if tree.toks[head].pos == "ADP":
+            head = tree.toks[head].head
+        nonfinite = tok.tag in NONFINITE_TAGS and not (tree.lemmas(i, "aux", "auxpass") - {"to"})
+        reported = tok.dep == "ccomp" and tree.toks[head].lemma in SPEECH_VERBS
+        pluperfect = "had" in {tree.toks[c].text.lower() for c in tree.children(i, "aux")}
+        if not (nonfinite and tok.dep in CLIMB_DEPS | {"xcomp", "pobj"}) and not (reported and pluperfect):
+            break
+        i = head
+    return i
+
+
 def tense_inputs(tree: Tree, v: int) -> tuple[str, list[str]]:
     """The tag and auxiliary lemmas that ``parley.time.tense_from_tags`` needs."""
     return tree.toks[v].tag, [tree.toks[c].text.lower() for c in tree.children(v, "aux", "auxpass")]

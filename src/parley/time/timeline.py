@@ -41,7 +41,7 @@ TENSES: tuple[str, ...] = ("past", "present", "perfect", "future", "infinitive",
 NARRATIVE_TENSES = frozenset({"past", "infinitive", "unknown"})
 CURRENT_TENSES = frozenset({"present", "perfect", "future"})
 LEAD_SENTENCES = 2  # where the news day is looked for
-LEAD_PARAGRAPHS = 5  # past events here take the news day when the lead names one
+LEAD_PARAGRAPHS = 40  # past events this far into a report take the news day when the lead names one
 INHERIT_PARAGRAPHS = 2  # how far back a narrative date reaches when the sentence continues a story
 _SEQUENCE = re.compile(
     r"\s*(?:then|afterwards|after that|later|subsequently|accordingly|eventually|finally|next|thereafter)\b",
@@ -143,6 +143,7 @@ def _is_news_day_candidate(expr: TimeExpr, pub_date: str | None) -> bool:
 # since 2016" in the perfect tense starts the event).
 BASELINE_WORDS = ("since",)
 # Only a date that frames a clause ("in February 2019, ...") sets the narrative time of what follows.
+_BARE_YEAR = re.compile(r"\d{4}")
 ADVERBIAL_WORDS = ("in ", "on ", "during ", "at ", "by ", "from ", "between ")
 
 
@@ -158,7 +159,7 @@ def date_event(
     if not 0 <= sentence < len(timeline.sentences):
         raise IndexError(f"sentence {sentence} is not in the timeline ({len(timeline.sentences)} sentences)")
     row = timeline.sentences[sentence]
-    usable = [e for e in row.expressions if tense == "perfect" or not e.text.lower().startswith(BASELINE_WORDS)]
+    usable = [e for e in row.expressions if _dates_clause(e, tense, trigger)]
     if usable:
         expr = _nearest(usable, trigger, row.breaks)
         return DateValue(expr.value.value, expr.value.precision, f"in the sentence: {expr.value.reason}")
@@ -173,6 +174,17 @@ def date_event(
         news = timeline.news_day
         return DateValue(news.value, news.precision, f"current news ({why}): {news.reason}")
     return DateValue(None, None, "no date in the text")
+
+
+def _dates_clause(expr: TimeExpr, tense: str, trigger: int | None) -> bool:
+    """Whether an expression can date the trigger's clause: not a baseline ("since World War Two",
+    except in the perfect tense), not a bare year bound to another noun ("Russia's 2022 invasion")."""
+    text = expr.text.lower()
+    if text.startswith(BASELINE_WORDS):
+        return tense == "perfect"
+    if _BARE_YEAR.fullmatch(text):
+        return trigger is not None and 0 <= trigger - expr.end <= 2
+    return True
 
 
 def _nearest(exprs: Sequence[TimeExpr], trigger: int | None, breaks: Sequence[int]) -> TimeExpr:
@@ -223,7 +235,7 @@ def _current_reason(timeline: Timeline, row: SentenceTimes, tense: str, current:
         return f"{tense} tense"
     first = timeline.sentences[0].paragraph
     if tense == "past" and timeline.news_day_source == "text" and row.paragraph - first < LEAD_PARAGRAPHS:
-        return "past tense in the lead"
+        return "past tense in a dated report"
     return None
 
 
@@ -241,8 +253,8 @@ def tense_from_tags(tag: str, aux_lemmas: Sequence[str]) -> str:
         return "unknown" if "would" in aux and "have" in aux and tag == "VBN" else "future"
     if "to" in aux:
         return "past" if tag == "VBN" and aux & {"have", "has"} else "infinitive"
-    if "had" in aux:
-        return "past"
+    if "had" in aux:  # the pluperfect lies before the story's own time: never current news
+        return "unknown" if tag == "VBN" else "past"
     if aux & {"has", "have"}:
         return "perfect"
     return _simple_tense(tag, aux)
