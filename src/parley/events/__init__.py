@@ -33,12 +33,13 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
     recent: list[Actor] = []
+    topics: list[Actor] = []
     events: list[Event] = []
     window: list[int] = []  # how many actors each recent sentence added
     for sent in sents:
         context = recent[len(recent) - sum(window[-CONTEXT_SENTENCES:]) :]
         before = len(recent)
-        found = find_mentions(sent, kb, on=article.date, recent=recent)
+        found = find_mentions(sent, kb, on=article.date, recent=recent, subjects=topics)
         window.append(len(recent) - before)
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):

@@ -37,6 +37,7 @@ RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", 
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
 PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcomp"}
+APPRAISAL_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "obj", "dative")
 DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
 NOUN_LIGHT_VERBS = {"hold", "have", "seek", "launch", "start", "begin", "resume", "conduct", "stage", "make"}
@@ -116,8 +117,8 @@ def _directive(tree: Tree, i: int) -> bool:
 
 def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
     """"called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
-    words = {tree.toks[j].lemma for c in tree.kids[i] for j in tree.subtree(c)}
-    words |= {tree.toks[j].text.lower() for c in tree.kids[i] for j in tree.subtree(c)}
+    said = [j for c in tree.children(i, *APPRAISAL_DEPS) for j in tree.phrase(c)]
+    words = {tree.toks[j].lemma for j in said} | {tree.toks[j].text.lower() for j in said}
     if words & lex.negative:
         return "ACCUSE"
     if words & lex.positive:
@@ -172,6 +173,7 @@ def _verb_events(
     for comp in _complements(tree, v):  # "refused to meet Kim", "demanded Ukraine renounce", "sent troops to support"
         if tree.toks[comp].dep == "ccomp" and category in SPEECH_ACTS:
             tgts = tgts or _others(_actors(tree, subjects(tree, comp), found), srcs)
+        tgts = tgts or _others(_actors(tree, [comp], found), srcs)  # a misparse: "calling [Trump] a dotard"
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25

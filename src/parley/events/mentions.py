@@ -21,6 +21,7 @@ ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PAIR_PHRASES = {
     "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
     "both countries", "the two governments", "both governments", "the two presidents", "the pair",
@@ -51,19 +52,28 @@ class Found:
 
 
 def find_mentions(
-    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor]
+    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor], subjects: list[Actor] | None = None
 ) -> dict[int, Found]:
-    """Mentions of the sentence keyed by head token; ``recent`` is extended in reading order."""
+    """Mentions of the sentence keyed by head token; ``recent`` (every actor) and ``subjects``
+    (actors named as subjects: the topic, for pronouns) are extended in reading order."""
     found: dict[int, Found] = {}
     toks = sent.toks
     children = _children(toks)
+    topics = subjects if subjects is not None else []
+    before, topics_before = len(recent), len(topics)
     for tok in toks:
-        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, sent=sent)
+        # the topic for a subject pronoun: this sentence's last subject, else the last sentence's,
+        # unless a person was named in this sentence before any subject was
+        named = any(a.kind == "person" for a in recent[before:])
+        topical = topics if len(topics) > topics_before or not named else []
+        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, subjects=topical)
         if hit is None and _modifier_entity(tok, toks):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None:
             found[tok.i] = hit
             recent.append(hit.mention.actor)
+            if tok.dep in SUBJECT_DEPS:
+                topics.append(hit.mention.actor)
     return found
 
 
@@ -89,11 +99,11 @@ def _resolve_modifier(
 
 def _resolve_token(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *,
-    on: str | None, recent: list[Actor], sent: ParsedSentence,
+    on: str | None, recent: list[Actor], subjects: list[Actor],
 ) -> Found | None:  # fmt: skip
     low = tok.text.lower()
     if tok.pos == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
-        return _pronoun(tok, recent)
+        return _pronoun(tok, recent, subjects)
     if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
         return None
     first = _left_edge(tok.i, toks, children)
@@ -162,9 +172,11 @@ def _found(tok: Tok, start: int, toks: Sequence[Tok], actor: Actor, how: str, sc
     return Found(tok.i, start, tok.i, Mention(begin, end, text, actor, how), score)
 
 
-def _pronoun(tok: Tok, recent: list[Actor]) -> Found | None:
+def _pronoun(tok: Tok, recent: list[Actor], subjects: list[Actor]) -> Found | None:
+    """The last fitting actor, preferring the last one that was a subject (the topic)."""
     want_person = tok.text.lower() in PERSON_PRONOUNS
-    for actor in reversed(recent):
+    topical = subjects[-1:] if tok.dep in SUBJECT_DEPS else []
+    for actor in [*topical, *reversed(recent)]:
         if (actor.kind == "person") == want_person:
             m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "pronoun")
             return Found(tok.i, tok.i, tok.i, m, 0.7)
