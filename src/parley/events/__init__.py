@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from parley.events.coder import Candidate, code_sentence
-from parley.events.grammar import Tree, finite_anchor, tense_inputs
+from parley.events.grammar import Tree, attached, finite_anchor, tense_inputs
 from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon
 from parley.events.mentions import Resolver, find_mentions
 from parley.nlp import ParsedArticle, ParsedSentence
 from parley.records import Actor, DateValue, Event, content_hash
-from parley.time import build_timeline, date_event, tense_from_tags
+from parley.time import Timeline, build_timeline, date_event, tense_from_tags
 
 __all__ = ["Lexicon", "code_article", "load_lexicon"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
@@ -43,12 +43,22 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
         window.append(len(recent) - before)
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):
-            verb = finite_anchor(tree, cand.anchor)
-            tag, aux = tense_inputs(tree, verb)
-            anchor = sent.toks[verb].idx - sent.start
-            date = date_event(timeline, sentence=sent.index, trigger=anchor, tense=tense_from_tags(tag, aux))
+            date = _date(timeline, sent, tree, cand)
             events.append(_event(parsed, sent, cand, date))
     return merge_repeats(events)
+
+
+def _date(timeline: Timeline, sent: ParsedSentence, tree: Tree, cand: Candidate) -> DateValue:
+    """Date a candidate: expressions attached to its clause chain first, then the time rules."""
+    verb = finite_anchor(tree, cand.anchor)
+    tag, aux = tense_inputs(tree, verb)
+    exprs = timeline.sentences[sent.index].expressions
+    spans = [(sent.start + e.start, sent.start + e.end) for e in exprs]
+    allowed = attached(tree, cand.trigger, spans)
+    return date_event(
+        timeline, sentence=sent.index, trigger=sent.toks[verb].idx - sent.start,
+        tense=tense_from_tags(tag, aux), allowed=allowed,
+    )  # fmt: skip
 
 
 def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: DateValue) -> Event:

@@ -214,6 +214,31 @@ def finite_anchor(tree: Tree, v: int) -> int:
     return i
 
 
+def attached(tree: Tree, v: int, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Indices of the character spans (time expressions) attached to ``v`` or the verbs and
+    nouns above it, nearest attachment first."""
+    chain = [v, *tree.ancestors(v)]
+    ranked: list[tuple[int, int]] = []
+    for k, (start, end) in enumerate(spans):
+        inside = [t.i for t in tree.toks if start <= t.idx < end]
+        if not inside:
+            continue
+        gov = _governor(tree, inside)
+        if gov in chain:
+            ranked.append((chain.index(gov), k))
+    return [k for _, k in sorted(ranked)]
+
+
+def _governor(tree: Tree, inside: list[int]) -> int:
+    """The content word a phrase hangs from: out of the phrase, then past prepositions."""
+    members = set(inside)
+    top = next(i for i in inside if tree.toks[i].head not in members or tree.toks[i].head == i)
+    g = tree.toks[top].head
+    while tree.toks[g].pos == "ADP" and tree.toks[g].head != g:
+        g = tree.toks[g].head
+    return g
+
+
 def tense_inputs(tree: Tree, v: int) -> tuple[str, list[str]]:
     """The tag and auxiliary lemmas that ``parley.time.tense_from_tags`` needs."""
     return tree.toks[v].tag, [tree.toks[c].text.lower() for c in tree.children(v, "aux", "auxpass")]

@@ -70,6 +70,8 @@ class SentenceTimes(Record):
     expressions: tuple[TimeExpr, ...] = ()
     breaks: tuple[int, ...] = ()  # offsets of clause punctuation (, ; : ( ) —)
     habitual: str | None = None  # the vague or habitual marker found, if any
+    habitual_at: int = -1  # its character offset
+    background: bool = False  # told in the pluperfect ("had suspended"): a flashback, not the story line
     continues: bool = False  # opens with a sequence connective ("Then", "Afterwards")
     nested: ClassVar[dict[str, type[Record]]] = {"expressions": TimeExpr}
 
@@ -110,6 +112,8 @@ def _sentence_times(index: int, text: str, paragraph: int, pub_date: str | None)
         expressions=tuple(find_expressions(text, pub_date=pub_date)),
         breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
         habitual=marker.group(0) if marker else None,
+        habitual_at=marker.start() if marker else -1,
+        background=bool(_PLUPERFECT.search(text)),
         continues=bool(_SEQUENCE.match(text)),
     )
 
@@ -143,6 +147,7 @@ def _is_news_day_candidate(expr: TimeExpr, pub_date: str | None) -> bool:
 # since 2016" in the perfect tense starts the event).
 BASELINE_WORDS = ("since",)
 # Only a date that frames a clause ("in February 2019, ...") sets the narrative time of what follows.
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ne|t)\b", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"\d{4}")
 ADVERBIAL_WORDS = ("in ", "on ", "during ", "at ", "by ", "from ", "between ")
 
@@ -154,16 +159,26 @@ def date_event(
     trigger: int | None = None,
     tense: str = "past",
     current: bool | None = None,
+    allowed: Sequence[int] | None = None,
 ) -> DateValue:
-    """When the event in ``sentence`` (trigger at character ``trigger``) happened; rules 1-5 above."""
+    """When the event in ``sentence`` (trigger at character ``trigger``) happened; rules 1-5 above.
+
+    ``allowed``: indices of the sentence's expressions that a parser found attached to the
+    trigger's clause or the clauses above it, best first; ``None`` picks by proximity.
+    """
     if not 0 <= sentence < len(timeline.sentences):
         raise IndexError(f"sentence {sentence} is not in the timeline ({len(timeline.sentences)} sentences)")
     row = timeline.sentences[sentence]
-    usable = [e for e in row.expressions if _dates_clause(e, tense, trigger)]
+    if allowed:  # the caller ranked them by syntactic attachment
+        usable = [e for e in (row.expressions[k] for k in allowed) if _dates_clause(e, tense, trigger)][:1]
+    else:  # by proximity; when the parser found none attached, only within the trigger's clause
+        usable = [e for e in row.expressions if _dates_clause(e, tense, trigger)]
+        if allowed is not None:
+            usable = [e for e in usable if _same_clause(e.start, trigger, row.breaks)]
     if usable:
         expr = _nearest(usable, trigger, row.breaks)
         return DateValue(expr.value.value, expr.value.precision, f"in the sentence: {expr.value.reason}")
-    if row.habitual:
+    if row.habitual and _same_clause(row.habitual_at, trigger, row.breaks):
         return DateValue(None, None, f"vague or habitual marker '{row.habitual}' and no date in the sentence")
     if current is not True and tense in NARRATIVE_TENSES:
         inherited = _inherit(timeline, sentence)
@@ -174,6 +189,13 @@ def date_event(
         news = timeline.news_day
         return DateValue(news.value, news.precision, f"current news ({why}): {news.reason}")
     return DateValue(None, None, "no date in the text")
+
+
+def _same_clause(at: int, trigger: int | None, breaks: Sequence[int]) -> bool:
+    if trigger is None:
+        return True
+    lo, hi = sorted((at, trigger))
+    return not any(lo <= b < hi for b in breaks)
 
 
 def _dates_clause(expr: TimeExpr, tense: str, trigger: int | None) -> bool:
@@ -217,7 +239,7 @@ def _inherit(timeline: Timeline, sentence: int) -> DateValue | None:
 
 def _inheritable(timeline: Timeline, row: SentenceTimes) -> DateValue | None:
     expr = row.expressions[-1]
-    if expr.kind == "relative" or expr.value.value == timeline.news_day.value:
+    if expr.kind == "relative" or expr.value.value == timeline.news_day.value or row.background:
         return None
     if not expr.text.lower().startswith(ADVERBIAL_WORDS):  # "Russia's 2022 invasion" dates a noun only
         return None
