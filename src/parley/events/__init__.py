@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from parley.events.coder import Candidate, code_sentence
 from parley.events.grammar import Tree, attached, finite_anchor, tense_inputs
-from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon
+from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemmas
 from parley.events.mentions import Resolver, find_mentions
 from parley.nlp import ParsedArticle, ParsedSentence
 from parley.records import Actor, DateValue, Event, content_hash
@@ -32,6 +32,7 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
     timeline = build_timeline(
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
+    words = lexicon.words
     recent: list[Actor] = []
     topics: list[Actor] = []
     events: list[Event] = []
@@ -41,6 +42,7 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
         before = len(recent)
         found = find_mentions(sent, kb, on=article.date, recent=recent, subjects=topics)
         window.append(len(recent) - before)
+        sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):
             date = _date(timeline, sent, tree, cand)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.errors import E, ParleyError
+from parley.nlp import Tok
 from parley.records import CATEGORIES
 
 CAMEO_ROOT = {
@@ -35,6 +36,21 @@ class Lexicon:
 
     def category_of_phrase(self, verb: str, child: str) -> str | None:
         return self.phrases.get((verb, child))
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every lemma the lexicon knows (triggers, phrase words, status words)."""
+        parts = [*self.verbs, *self.nouns, *self.appraisal, *(w for pair in self.phrases for w in pair)]
+        return frozenset(parts).union(*self.status.values())
+
+
+def repair_lemmas(toks: tuple[Tok, ...], words: frozenset[str]) -> tuple[Tok, ...]:
+    """Undo the small model's lemma slips on words the lexicon knows ("hoped" -> "hop" -> "hope")."""
+    out = list(toks)
+    for t in toks:
+        if t.lemma not in words and t.lemma + "e" in words and t.text.lower().startswith(t.lemma):
+            out[t.i] = t._replace(lemma=t.lemma + "e")
+    return tuple(out)
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:
