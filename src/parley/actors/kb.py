@@ -15,7 +15,18 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from parley.actors import loader
-from parley.actors.model import LEADER, Country, Entry, Office, Person, Term, newest_first, query_date, term_on
+from parley.actors.model import (
+    LEADER,
+    OPEN_END,
+    Country,
+    Entry,
+    Office,
+    Person,
+    Term,
+    newest_first,
+    query_date,
+    term_on,
+)
 from parley.actors.text import key
 from parley.records import Actor
 
@@ -75,6 +86,15 @@ class KnowledgeBase:
         person = self.people[pid]
         term = term_on(person.terms, query_date(on))
         return Actor(f"{term.country}:{pid}", term.country, person.name, term.sector, "person")
+
+    def tenures(self, actor_id: str) -> list[tuple[str, str]]:
+        """A person's terms in leading offices, oldest first, as (start, end) ISO dates; the end is
+        "" while in office. Back-to-back terms in one office count separately ("his second term")."""
+        person = self.people.get(actor_id.split(":", 1)[-1])
+        if person is None:
+            return []
+        lead = [t for t in person.terms if t.start and t.office in self.offices and self.offices[t.office].leading]
+        return [(t.start, "" if t.end == OPEN_END else t.end) for t in sorted(lead, key=lambda t: t.start)]
 
     def office_holder(self, country: str, office: str, on: str | None = None) -> Actor | None:
         """Who held ``office`` (or an equivalent; ``leader`` for the leading office) on a date.

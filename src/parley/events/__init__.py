@@ -9,6 +9,7 @@ event once, however often the article repeats it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,6 +23,12 @@ from parley.time import Timeline, build_timeline, date_event, tense_from_tags
 
 __all__ = ["Lexicon", "code_article", "load_lexicon"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+TENURE = re.compile(
+    r"\b(?:his|her)\s+(first|second|third|fourth|previous|last|current)\s+"
+    r"(?:term|tenure|presidency|mandate|premiership)\b",
+    re.IGNORECASE,
+)
+ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 CONTEXT_SENTENCES = 2  # an implicit target is looked for this many sentences back
 
 
@@ -45,22 +52,49 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):
-            date = _date(timeline, sent, tree, cand)
+            date = _date(timeline, sent, tree, cand, kb)
             events.append(_event(parsed, sent, cand, date))
     return merge_repeats(events)
 
 
-def _date(timeline: Timeline, sent: ParsedSentence, tree: Tree, cand: Candidate) -> DateValue:
+def _tenure(m: re.Match[str], actor: Actor, kb: Resolver, pub: str | None) -> DateValue | None:
+    """"his first term" -> the years of the actor's first term in a leading office."""
+    terms = kb.tenures(actor.actor_id) if actor.kind == "person" else []
+    if not terms:
+        return None
+    word = m.group(1).lower()
+    if word in ORDINALS:
+        if ORDINALS[word] >= len(terms):
+            return None
+        start, end = terms[ORDINALS[word]]
+    else:
+        ended = [t for t in terms if t[1] and (pub is None or t[1] <= pub)]
+        if not ended:
+            return None
+        start, end = ended[-1] if word in {"previous", "last"} else terms[-1]
+    first, last = start[:4], (end or pub or start)[:4]
+    value = first if first == last else f"{first}/{last}"
+    return DateValue(value, "year" if first == last else "range", f"'{m.group(0)}' of {actor.name} -> {value}")
+
+
+def _date(timeline: Timeline, sent: ParsedSentence, tree: Tree, cand: Candidate, kb: Resolver) -> DateValue:
     """Date a candidate: expressions attached to its clause chain first, then the time rules."""
     verb = finite_anchor(tree, cand.anchor)
     tag, aux = tense_inputs(tree, verb)
     exprs = timeline.sentences[sent.index].expressions
     spans = [(sent.start + e.start, sent.start + e.end) for e in exprs]
-    allowed = attached(tree, cand.trigger, spans)
-    return date_event(
+    # an intention is dated when it was expressed ("said Monday he hoped to meet ... this year")
+    allowed = attached(tree, cand.anchor if cand.status == "intended" else cand.trigger, spans)
+    date = date_event(
         timeline, sentence=sent.index, trigger=sent.toks[verb].idx - sent.start,
         tense=tense_from_tags(tag, aux), allowed=allowed,
     )  # fmt: skip
+    if date.reason.startswith("in the sentence"):
+        return date
+    tenure = TENURE.search(sent.text)
+    if tenure is None or not attached(tree, cand.trigger, [(sent.start + tenure.start(), sent.start + tenure.end())]):
+        return date
+    return _tenure(tenure, cand.source.mention.actor, kb, timeline.pub_date) or date
 
 
 def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: DateValue) -> Event:
