@@ -29,7 +29,7 @@ TENURE = re.compile(
     re.IGNORECASE,
 )
 ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
-CONTEXT_SENTENCES = 2  # an implicit target is looked for this many sentences back
+CONTEXT_SENTENCES = 2  # an implicit target (the owner of "the offer") is a subject this many sentences back
 
 
 def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> list[Event]:
@@ -43,12 +43,12 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
     recent: list[Actor] = []
     topics: list[Actor] = []
     events: list[Event] = []
-    window: list[int] = []  # how many actors each recent sentence added
+    window: list[int] = []  # how many topics each recent sentence added
     for sent in sents:
-        context = recent[len(recent) - sum(window[-CONTEXT_SENTENCES:]) :]
-        before = len(recent)
+        context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]  # the recent subjects
+        before = len(topics)
         found = find_mentions(sent, kb, on=article.date, recent=recent, subjects=topics)
-        window.append(len(recent) - before)
+        window.append(len(topics) - before)
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         tree = Tree(sent.toks)
         for cand in code_sentence(tree, found, lexicon, context=context):

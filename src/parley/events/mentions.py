@@ -18,6 +18,7 @@ from parley.records import Actor, Mention
 NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
 HEAD_POS = {"NOUN", "PROPN"}
 ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
+MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambitions" name a topic
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 RELATIVE = {"who", "whom", "which", "that", "whose"}
@@ -81,7 +82,7 @@ def find_mentions(
 
 def _modifier_entity(tok: Tok, toks: Sequence[Tok]) -> bool:
     """The last token of a named entity that modifies a noun: "the US proposals", "Chinese goods"."""
-    if tok.dep not in {"compound", "amod", "nmod"} or tok.ent not in ACTOR_ENTS or tok.head == tok.i:
+    if tok.dep not in {"compound", "amod", "nmod"} or tok.ent not in MODIFIER_ENTS or tok.head == tok.i:
         return False
     nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
     return nxt is None or nxt.ent != tok.ent or nxt.i == tok.head
