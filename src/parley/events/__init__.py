@@ -78,23 +78,26 @@ def _tenure(m: re.Match[str], actor: Actor, kb: Resolver, pub: str | None) -> Da
 
 
 def _date(timeline: Timeline, sent: ParsedSentence, tree: Tree, cand: Candidate, kb: Resolver) -> DateValue:
-    """Date a candidate: expressions attached to its clause chain first, then the time rules."""
+    """Date a candidate: the time expression (or "his first term") attached nearest to its clause
+    chain, else the time rules (narrative time, news day)."""
     verb = finite_anchor(tree, cand.anchor)
     tag, aux = tense_inputs(tree, verb)
     exprs = timeline.sentences[sent.index].expressions
     spans = [(sent.start + e.start, sent.start + e.end) for e in exprs]
+    tenure = TENURE.search(sent.text)
+    if tenure is not None:
+        spans.append((sent.start + tenure.start(), sent.start + tenure.end()))
     # an intention is dated when it was expressed ("said Monday he hoped to meet ... this year")
     allowed = attached(tree, cand.anchor if cand.status == "intended" else cand.trigger, spans)
-    date = date_event(
+    if tenure is not None and allowed and allowed[0] == len(exprs):
+        dated = _tenure(tenure, cand.source.mention.actor, kb, timeline.pub_date)
+        if dated is not None:
+            return dated
+    allowed = [k for k in allowed if k < len(exprs)]
+    return date_event(
         timeline, sentence=sent.index, trigger=sent.toks[verb].idx - sent.start,
         tense=tense_from_tags(tag, aux), allowed=allowed,
     )  # fmt: skip
-    if date.reason.startswith("in the sentence"):
-        return date
-    tenure = TENURE.search(sent.text)
-    if tenure is None or not attached(tree, cand.trigger, [(sent.start + tenure.start(), sent.start + tenure.end())]):
-        return date
-    return _tenure(tenure, cand.source.mention.actor, kb, timeline.pub_date) or date
 
 
 def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: DateValue) -> Event:
