@@ -106,6 +106,7 @@ class Article(Record):
     outlet: str | None = None
     dropped: tuple[Span, ...] = ()  # non-article text kept for inspection, never coded
     date_source: str | None = None  # where the date came from: metadata | 'Updated ...' line | prefix
+    genre: str = "news"  # news | opinion (a column arguing a view in the author's voice)
     nested: ClassVar[dict[str, type[Record]]] = {"dropped": Span}
 
 
@@ -175,9 +176,31 @@ class Event(Record):
     cameo: str  # CAMEO root code ("04" for CONSULT ...)
     rule: str = ""  # which lexicon entry / parse pattern fired
     publication_date: str | None = None
+    tense: str = ""  # past | present | perfect | future | infinitive | unknown (of the dating verb)
+    reference: str = "unknown"  # current (news of the day) | historical (an earlier event) | unknown
+    attribution: tuple[str, ...] = ()  # who reports it, outermost first: ("CNN", "a senior official")
+    certainty: str = "asserted"  # asserted | hedged | contested | opinion
+    certainty_cue: str = ""  # the words that set the certainty ("is said to", "reportedly")
+    quote_id: str | None = None  # the direct quote that carries the event, if any
     nested: ClassVar[dict[str, type[Record]]] = {
         "source": Mention, "target": Mention, "date": DateValue,
     }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Quote(Record):
+    """A direct quote in an article, with its speaker resolved where the text names one."""
+
+    quote_id: str
+    doc_id: str
+    article_id: str
+    start: int  # offsets of the quoted words (inside the marks) in the article text
+    end: int
+    text: str
+    speaker: Actor | None = None
+    speaker_text: str = ""  # the words naming the speaker ("Mr Ri", "he")
+    verb: str = ""  # the reporting verb ("said", "told")
+    nested: ClassVar[dict[str, type[Record]]] = {"speaker": Actor}
 
 
 @dataclass(frozen=True)

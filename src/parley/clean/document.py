@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from parley.clean import boilerplate as bp
 from parley.clean.boilerplate import Line
 from parley.clean.dates import parse_iso
+from parley.clean.genre import genre_of
 from parley.clean.rules import Rules, default_rules
 from parley.clean.split import split_pieces
 from parley.records import Article, Document, Span, content_hash
@@ -235,6 +236,7 @@ def _articles(doc: Document, pieces: Sequence[_Piece]) -> list[Article]:
                 outlet=doc.outlet,
                 dropped=_spans(doc.text, piece.dropped),
                 date_source=source,
+                genre=genre_of(text),
             )
         )
     return articles
