@@ -18,10 +18,10 @@ from parley.actors import KnowledgeBase, default_kb
 from parley.clean import clean_document, html_to_text
 from parley.config import Config
 from parley.errors import E
-from parley.events import Lexicon, code_article, load_lexicon
+from parley.events import Lexicon, load_lexicon, read_article
 from parley.ingest import read_paths
 from parley.nlp import ParsedArticle, load_pipeline, parse
-from parley.records import Article, Document, Event, Rejected, RunSummary, Sentence, content_hash
+from parley.records import Article, Document, Event, Quote, Rejected, RunSummary, Sentence, content_hash
 from parley.store import Store
 
 log = logging.getLogger("parley")
@@ -35,6 +35,7 @@ class Processed:
     articles: tuple[Article, ...]
     sentences: tuple[Sentence, ...]
     events: tuple[Event, ...]
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass
@@ -102,13 +103,15 @@ def from_html(doc: Document) -> Document:
 def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Processed:
     sentences: list[Sentence] = []
     events: list[Event] = []
+    quotes: list[Quote] = []
     for p in parsed:
         aid = p.article.article_id
         sentences += [Sentence(content_hash(aid, str(s.index)), aid, s.index, s.start, s.end, s.text)
                       for s in p.sentences]  # fmt: skip
-        events += [e for e in code_article(p, kb=engine.kb, lexicon=engine.lexicon)
-                   if e.confidence >= engine.config.min_confidence]  # fmt: skip
-    return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events))
+        reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon)
+        events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
+        quotes += reading.quotes
+    return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes))
 
 
 def run(
@@ -126,7 +129,7 @@ def run(
             if isinstance(item, Rejected):
                 rejected.append(item)
             else:
-                store.write(item.doc, item.articles, item.sentences, item.events)
+                store.write(item.doc, item.articles, item.sentences, item.events, item.quotes)
                 _count(counts, item)
             if on_item:
                 on_item(item)

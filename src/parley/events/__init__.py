@@ -9,101 +9,88 @@ event once, however often the article repeats it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from parley.events.attribution import attribute, certainty
 from parley.events.coder import Candidate, code_sentence
-from parley.events.grammar import Tree, attached, finite_anchor, tense_inputs
+from parley.events.dating import date_candidate, reference_of, tense_of
+from parley.events.grammar import Tree
 from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemmas
-from parley.events.mentions import Resolver, find_mentions
+from parley.events.mentions import Found, Resolver, find_mentions
+from parley.events.quotes import find_quotes, quote_at
 from parley.nlp import ParsedArticle, ParsedSentence
-from parley.records import Actor, DateValue, Event, content_hash
-from parley.time import Timeline, build_timeline, date_event, tense_from_tags
+from parley.records import Actor, DateValue, Event, Quote, content_hash
+from parley.time import build_timeline
 
-__all__ = ["Lexicon", "code_article", "load_lexicon"]
+__all__ = ["Lexicon", "Reading", "code_article", "load_lexicon", "read_article"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
-TENURE = re.compile(
-    r"\b(?:his|her)\s+(first|second|third|fourth|previous|last|current)\s+"
-    r"(?:term|tenure|presidency|mandate|premiership)\b",
-    re.IGNORECASE,
-)
-ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 CONTEXT_SENTENCES = 2  # an implicit target (the owner of "the offer") is a subject this many sentences back
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the coder reads in one article: its events and its direct quotes."""
+
+    events: list[Event]
+    quotes: list[Quote]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    sent: ParsedSentence
+    tree: Tree
+    found: dict[int, Found]
+    context: list[Actor]  # the recent subjects, for implicit targets
 
 
 def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> list[Event]:
     """All events of one article, dated and merged."""
+    return read_article(parsed, kb=kb, lexicon=lexicon).events
+
+
+def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Reading:
+    """Events (dated, attributed, merged) and quotes of one article."""
     article = parsed.article
     sents = parsed.sentences
     timeline = build_timeline(
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
+    read = _mentions(parsed, kb, lexicon)
+    quotes = find_quotes(article, sents, [r.found for r in read])
+    events: list[Event] = []
+    for r in read:
+        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context):
+            date = date_candidate(timeline, r.sent, r.tree, cand, kb)
+            events.append(_event(parsed, r, cand, date, quotes))
+    return Reading(merge_repeats(events), quotes)
+
+
+def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon) -> list[_Sentence]:
+    """Resolve every sentence's mentions in reading order (pronouns need what came before)."""
     words = lexicon.words
     recent: list[Actor] = []
     topics: list[Actor] = []
-    events: list[Event] = []
-    window: list[int] = []  # how many topics each recent sentence added
-    for sent in sents:
-        context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]  # the recent subjects
+    window: list[int] = []  # how many topics each sentence added
+    out = []
+    for sent in parsed.sentences:
+        context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]
         before = len(topics)
-        found = find_mentions(sent, kb, on=article.date, recent=recent, subjects=topics)
+        found = find_mentions(sent, kb, on=parsed.article.date, recent=recent, subjects=topics)
         window.append(len(topics) - before)
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
-        tree = Tree(sent.toks)
-        for cand in code_sentence(tree, found, lexicon, context=context):
-            date = _date(timeline, sent, tree, cand, kb)
-            events.append(_event(parsed, sent, cand, date))
-    return merge_repeats(events)
+        out.append(_Sentence(sent, Tree(sent.toks), found, context))
+    return out
 
 
-def _tenure(m: re.Match[str], actor: Actor, kb: Resolver, pub: str | None) -> DateValue | None:
-    """"his first term" -> the years of the actor's first term in a leading office."""
-    terms = kb.tenures(actor.actor_id) if actor.kind == "person" else []
-    if not terms:
-        return None
-    word = m.group(1).lower()
-    if word in ORDINALS:
-        if ORDINALS[word] >= len(terms):
-            return None
-        start, end = terms[ORDINALS[word]]
-    else:
-        ended = [t for t in terms if t[1] and (pub is None or t[1] <= pub)]
-        if not ended:
-            return None
-        start, end = ended[-1] if word in {"previous", "last"} else terms[-1]
-    first, last = start[:4], (end or pub or start)[:4]
-    value = first if first == last else f"{first}/{last}"
-    return DateValue(value, "year" if first == last else "range", f"'{m.group(0)}' of {actor.name} -> {value}")
-
-
-def _date(timeline: Timeline, sent: ParsedSentence, tree: Tree, cand: Candidate, kb: Resolver) -> DateValue:
-    """Date a candidate: the time expression (or "his first term") attached nearest to its clause
-    chain, else the time rules (narrative time, news day)."""
-    verb = finite_anchor(tree, cand.anchor)
-    tag, aux = tense_inputs(tree, verb)
-    exprs = timeline.sentences[sent.index].expressions
-    spans = [(sent.start + e.start, sent.start + e.end) for e in exprs]
-    tenure = TENURE.search(sent.text)
-    if tenure is not None:
-        spans.append((sent.start + tenure.start(), sent.start + tenure.end()))
-    # an intention is dated when it was expressed ("said Monday he hoped to meet ... this year")
-    allowed = attached(tree, cand.anchor if cand.status == "intended" else cand.trigger, spans)
-    if tenure is not None and allowed and allowed[0] == len(exprs):
-        dated = _tenure(tenure, cand.source.mention.actor, kb, timeline.pub_date)
-        if dated is not None:
-            return dated
-    allowed = [k for k in allowed if k < len(exprs)]
-    return date_event(
-        timeline, sentence=sent.index, trigger=sent.toks[verb].idx - sent.start,
-        tense=tense_from_tags(tag, aux), allowed=allowed,
-    )  # fmt: skip
-
-
-def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: DateValue) -> Event:
-    art = parsed.article
+def _event(parsed: ParsedArticle, r: _Sentence, c: Candidate, date: DateValue, quotes: list[Quote]) -> Event:
+    art, sent = parsed.article, r.sent
     first, last = sent.toks[c.trigger], sent.toks[c.trigger_last]
     src, tgt = c.source.mention, c.target.mention
+    quote = quote_at(quotes, first.idx)
+    speaker = quote.speaker.name or quote.speaker.country if quote and quote.speaker else None
+    chain = attribute(r.tree, c.trigger, r.found, speaker=speaker or (quote.speaker_text if quote else None))
+    sure, cue = certainty(r.tree, c.trigger, sent.text, sent.start, genre=art.genre, attributed=bool(chain))
     eid = content_hash(art.article_id, str(sent.index), str(c.trigger), c.category, src.actor.actor_id,
                        tgt.actor.actor_id)  # fmt: skip
     return Event(
@@ -113,6 +100,8 @@ def _event(parsed: ParsedArticle, sent: ParsedSentence, c: Candidate, date: Date
         category=c.category, status=c.status, trigger=art.text[first.idx : last.idx + len(last.text)],
         trigger_start=first.idx, trigger_end=last.idx + len(last.text), date=date,
         confidence=c.confidence, cameo=CAMEO_ROOT[c.category], rule=c.rule, publication_date=art.date,
+        tense=tense_of(r.tree, c), reference=reference_of(date, art.date), attribution=chain,
+        certainty=sure, certainty_cue=cue, quote_id=quote.quote_id if quote else None,
     )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from parley.errors import E, ParleyError
-from parley.records import Article, Document, Event, Sentence
+from parley.records import Actor, Article, Document, Event, Quote, Sentence
 from parley.store.schema import migrate
 
 
@@ -66,8 +66,9 @@ class Store:
         return {(r[0], r[1]) for r in self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall()}
 
     def write(
-        self, doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event]
-    ) -> None:
+        self, doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event],
+        quotes: Sequence[Quote] = (),
+    ) -> None:  # fmt: skip
         """Store a document and all that was derived from it, replacing an older version."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -85,6 +86,7 @@ class Store:
             _insert(con, "sentences", rows)
             _insert(con, "events", [_event_row(e) for e in events])
             _insert(con, "mentions", [m for e in events for m in _mention_rows(e)])
+            _insert(con, "quotes", [_quote_row(q) for q in quotes])
             actors = {m.actor.actor_id: m.actor for e in events for m in (e.source, e.target)}
             self._upsert_actors(actors.values())
             con.execute("COMMIT")
@@ -93,7 +95,7 @@ class Store:
             raise
 
     def _delete_doc(self, doc_id: str) -> None:
-        for table in ("mentions", "events"):
+        for table in ("mentions", "events", "quotes"):
             self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
         for table in ("sentences", "dropped"):
             self.con.execute(
@@ -113,9 +115,40 @@ class Store:
         for (record,) in self.con.execute(sql, params).fetchall():
             yield Event.from_dict(json.loads(record))
 
+    def quotes(self, speaker: str | None = None, doc: str | None = None) -> Iterator[Quote]:
+        """Stored quotes, by document and position; ``speaker`` matches names, countries or ids."""
+        sql = "SELECT * FROM quotes WHERE true"
+        params: list[Any] = []
+        if speaker:
+            sql += (" AND (lower(speaker_name) LIKE '%' || lower(?) || '%' OR upper(speaker_country) = upper(?)"
+                    " OR lower(speaker_id) = lower(?))")  # fmt: skip
+            params += [speaker] * 3
+        if doc:
+            sql += " AND doc_id = ?"
+            params.append(doc)
+        for row in self.con.execute(sql + " ORDER BY doc_id, start_char", params).fetchall():
+            yield _quote_of(row)
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id (a unique prefix of at least 6 characters is enough)."""
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE event_id LIKE ? || '%' LIMIT 2", [event_id]
+        ).fetchall()
+        return Event.from_dict(json.loads(rows[0][0])) if len(rows) == 1 and len(event_id) >= 6 else None
+
+    def article_text(self, article_id: str) -> str:
+        row = self.con.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        return str(row[0]) if row else ""
+
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "articles", "sentences", "events", "actors", "mentions")
+        tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes")
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
+
+
+def _quote_of(row: tuple[Any, ...]) -> Quote:
+    qid, doc, aid, start, end, text, sid, name, country, speaker_text, verb = row
+    speaker = Actor(sid, country, name, "GOV", "person" if name else "state") if sid else None
+    return Quote(qid, doc, aid, start, end, text, speaker, speaker_text or "", verb or "")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
@@ -125,7 +158,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ..
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:
-    return (a.article_id, a.doc_id, a.part, a.title, a.date, a.date_source, a.url, a.outlet, a.text)
+    return (a.article_id, a.doc_id, a.part, a.title, a.date, a.date_source, a.url, a.outlet, a.text, a.genre)
+
+
+def _quote_row(q: Quote) -> tuple[Any, ...]:
+    sp = q.speaker
+    return (q.quote_id, q.doc_id, q.article_id, q.start, q.end, q.text, sp.actor_id if sp else None,
+            sp.name if sp else None, sp.country if sp else None, q.speaker_text, q.verb)  # fmt: skip
 
 
 def _event_row(e: Event) -> tuple[Any, ...]:
@@ -134,6 +173,7 @@ def _event_row(e: Event) -> tuple[Any, ...]:
         e.event_id, e.doc_id, e.article_id, e.sentence_id, e.category, e.status, s.actor_id, s.country, s.name,
         t.actor_id, t.country, t.name, e.date.value, e.date.precision, e.confidence, e.cameo,
         e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, json.dumps(e.to_dict()),
+        e.certainty, e.reference, " < ".join(e.attribution), e.quote_id,
     )  # fmt: skip
 
 

@@ -7,12 +7,13 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from parley.records import Event, Mention
+from parley.records import Event, Mention, Quote
 
 CSV_FIELDS = (
     "event_id", "doc", "part", "date", "date_precision", "category", "cameo", "status",
     "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
-    "confidence", "trigger", "trigger_start", "trigger_end", "sentence_start", "sentence_end", "evidence",
+    "confidence", "certainty", "attribution", "tense", "reference", "trigger", "trigger_start", "trigger_end",
+    "sentence_start", "sentence_end", "evidence",
 )  # fmt: skip
 
 
@@ -28,7 +29,9 @@ def to_format(e: Event) -> dict[str, Any]:
         "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
         "date_precision": e.date.precision, "date_reason": e.date.reason,
         "confidence": e.confidence, "cameo": e.cameo, "rule": e.rule,
-        "publication_date": e.publication_date,
+        "publication_date": e.publication_date, "tense": e.tense, "reference": e.reference,
+        "attribution": list(e.attribution), "certainty": e.certainty, "certainty_cue": e.certainty_cue,
+        "quote_id": e.quote_id,
     }  # fmt: skip
 
 
@@ -37,6 +40,15 @@ def _actor(m: Mention) -> dict[str, Any]:
     return {
         "name": a.name, "country": a.country, "sector": a.sector, "actor_id": a.actor_id,
         "text": m.text, "start": m.start, "end": m.end, "how": m.how,
+    }  # fmt: skip
+
+
+def quote_format(q: Quote) -> dict[str, Any]:
+    sp = q.speaker
+    return {
+        "quote_id": q.quote_id, "doc": q.doc_id, "article_id": q.article_id, "start": q.start, "end": q.end,
+        "text": q.text, "speaker": {"name": sp.name, "country": sp.country, "actor_id": sp.actor_id} if sp else None,
+        "speaker_text": q.speaker_text, "verb": q.verb,
     }  # fmt: skip
 
 
@@ -65,7 +77,8 @@ def _csv_row(e: Event) -> dict[str, Any]:
         "date_precision": e.date.precision, "category": e.category, "cameo": e.cameo, "status": e.status,
         "source_name": s.name, "source_country": s.country, "source_sector": s.sector,
         "target_name": t.name, "target_country": t.country, "target_sector": t.sector,
-        "confidence": e.confidence, "trigger": e.trigger, "trigger_start": e.trigger_start,
+        "confidence": e.confidence, "certainty": e.certainty, "attribution": " < ".join(e.attribution),
+        "tense": e.tense, "reference": e.reference, "trigger": e.trigger, "trigger_start": e.trigger_start,
         "trigger_end": e.trigger_end, "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
         "evidence": e.evidence,
     }  # fmt: skip

@@ -36,6 +36,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX events_doc ON events (doc_id);
         """,
     ),
+    (
+        "0002_trust",
+        """
+        ALTER TABLE events ADD COLUMN certainty VARCHAR;
+        ALTER TABLE events ADD COLUMN reference VARCHAR;
+        ALTER TABLE events ADD COLUMN attribution VARCHAR;
+        ALTER TABLE events ADD COLUMN quote_id VARCHAR;
+        ALTER TABLE articles ADD COLUMN genre VARCHAR;
+        CREATE TABLE quotes (
+            quote_id VARCHAR PRIMARY KEY, doc_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL,
+            start_char INTEGER, end_char INTEGER, text VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
+            speaker_country VARCHAR, speaker_text VARCHAR, verb VARCHAR);
+        """,
+    ),
 )
 
 
