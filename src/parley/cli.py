@@ -29,6 +29,8 @@ examples:
   parley events --actor Trump --since 2018   # list events
   parley events --dyad USA PRK               # one relationship, both directions
   parley export --format jsonl -o events.jsonl
+  parley explain 3f2a9c1b                    # why an event is there
+  parley quotes --speaker Trump              # direct quotes and who said them
 """
 
 
@@ -57,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run(sub)
     _add_events(sub)
     _add_export(sub)
+    _add_explain(sub)
+    _add_quotes(sub)
     return p
 
 
@@ -104,6 +108,26 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     sp.set_defaults(func=cmd_export)
 
 
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "explain", "Show why an event is there: its paragraph marked, rule, date reasoning, sources.",
+        "parley events --doc 000_b2813d6fae78613a      # event ids are in the export and in --explain\n"
+        "parley explain 3f2a9c1b",
+    )  # fmt: skip
+    sp.add_argument("event_id", help="an event id, or a unique prefix of at least 6 characters")
+    sp.set_defaults(func=cmd_explain)
+
+
+def _add_quotes(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "quotes", "List direct quotes with their speakers.",
+        "parley quotes --speaker Trump\nparley quotes --doc 001_7c93a100e0428ba7",
+    )  # fmt: skip
+    sp.add_argument("--speaker", help="a name, country code or actor id")
+    sp.add_argument("--doc", help="one document id")
+    sp.set_defaults(func=cmd_quotes)
+
+
 def _query_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--actor", help="a name, country code or actor id (either side)")
     sp.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="events between A and B, either direction")
@@ -111,6 +135,7 @@ def _query_args(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--category", help="one PLOVER category, e.g. CONSULT")
     sp.add_argument("--doc", help="one document id")
     sp.add_argument("--limit", type=int, help="at most this many events")
+    sp.add_argument("--explain", action="store_true", help="(events) show each event's full explanation")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -163,14 +188,41 @@ def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_events(args: argparse.Namespace) -> int:
+    from parley.analysis.explain import explain
     from parley.store import Store
 
     with Store.open(args.db, read_only=True) as store:
         n = 0
         for e in store.events(_query(args)):
-            print(format_event(e))
+            print(explain(e, store.article_text(e.article_id)) + "\n" if args.explain else format_event(e))
             n += 1
     print(f"{n} events", file=sys.stderr)
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from parley.analysis.explain import explain
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        event = store.event(args.event_id)
+        if event is None:
+            print(f"no single event with id {args.event_id!r} in {args.db}; see `parley events`", file=sys.stderr)
+            return 1
+        print(explain(event, store.article_text(event.article_id)))
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        n = 0
+        for q in store.quotes(speaker=args.speaker, doc=args.doc):
+            who = (q.speaker.name or q.speaker.country) if q.speaker else f"({q.speaker_text or 'unknown'})"
+            print(f"{who}: “{q.text}”  [{q.doc_id}]")
+            n += 1
+    print(f"{n} quotes", file=sys.stderr)
     return 0
 
 
@@ -196,7 +248,9 @@ def format_event(e: Event, width: int = 90) -> str:
     status = "" if e.status == "occurred" else f" ({e.status})"
     head = f"{date:<11} {_who(e.source.actor)} -> {_who(e.target.actor)}  {e.category}{status}"
     quote = e.evidence if len(e.evidence) <= width else e.evidence[: width - 1] + "…"
-    return f"{head}\n            “{quote}”  [{e.doc_id}]"
+    source = f" according to {' < '.join(e.attribution)}" if e.attribution else ""
+    sure = "" if e.certainty == "asserted" else f" {e.certainty}"
+    return f"{head}{sure}{source}\n            “{quote}”  [{e.doc_id} {e.event_id[:8]}]"
 
 
 def _who(actor: object) -> str:

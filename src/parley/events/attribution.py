@@ -89,7 +89,7 @@ def _according_to(tree: Tree, found: dict[int, Found]) -> list[str]:
     for t in tree.toks:
         if t.lemma == "accord" or t.text.lower() == "according":
             for p in tree.children(t.i, "prep"):
-                out += [_phrase_name(tree, o, found) for o in _with_conj(tree, tree.children(p, "pobj"))]
+                out.append(_group(tree, tree.children(p, "pobj"), found))
     return out
 
 
@@ -99,12 +99,14 @@ def _reported_by(tree: Tree, found: dict[int, Found]) -> list[str]:
     for t in tree.toks:
         if t.lemma == "report" and t.dep == "advcl" and tree.children(t.i, "agent"):
             for a in tree.children(t.i, "agent"):
-                out += [_phrase_name(tree, o, found) for o in _with_conj(tree, tree.children(a, "pobj"))]
+                out.append(_group(tree, tree.children(a, "pobj"), found))
     return out
 
 
-def _with_conj(tree: Tree, toks: Sequence[int]) -> list[int]:
-    return [c for t in toks for c in tree.with_conj(t)]
+def _group(tree: Tree, toks: Sequence[int], found: dict[int, Found]) -> str:
+    """Sources reporting side by side ("the BBC and CNN") make one link of the chain: "BBC, CNN"."""
+    names = [_phrase_name(tree, c, found) for t in toks for c in tree.with_conj(t)]
+    return ", ".join(dict.fromkeys(n for n in names if n))
 
 
 def _is_media(tree: Tree, i: int, found: dict[int, Found]) -> bool:

@@ -218,6 +218,7 @@ def attached(tree: Tree, v: int, spans: Sequence[tuple[int, int]]) -> list[int]:
     """Indices of the character spans (time expressions) attached to ``v`` or the verbs and
     nouns above it, nearest attachment first."""
     chain = [v, *tree.ancestors(v)]
+    below = {j: depth for depth, j in enumerate(tree.subtree(v))}  # then below the trigger
     ranked: list[tuple[int, int]] = []
     for k, (start, end) in enumerate(spans):
         inside = [t.i for t in tree.toks if start <= t.idx < end]
@@ -226,6 +227,8 @@ def attached(tree: Tree, v: int, spans: Sequence[tuple[int, int]]) -> list[int]:
         gov = _governor(tree, inside)
         if gov in chain:
             ranked.append((chain.index(gov), k))
+        elif gov in below:
+            ranked.append((len(chain) + below[gov], k))
     return [k for _, k in sorted(ranked)]
 
 
