@@ -20,11 +20,13 @@ from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemm
 from parley.events.mentions import Found, Resolver, find_mentions
 from parley.events.quotes import find_quotes, quote_at
 from parley.nlp import ParsedArticle, ParsedSentence
-from parley.records import Actor, DateValue, Event, Quote, content_hash
+from parley.records import Actor, DateValue, Event, Mention, Quote, content_hash
 from parley.time import build_timeline
 
 __all__ = ["Lexicon", "Reading", "code_article", "load_lexicon", "read_article"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+FIRST_PERSON = {"i", "me", "my", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 CONTEXT_SENTENCES = 2  # an implicit target (the owner of "the offer") is a subject this many sentences back
 
 
@@ -58,6 +60,8 @@ def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Re
     )
     read = _mentions(parsed, kb, lexicon)
     quotes = find_quotes(article, sents, [r.found for r in read])
+    for r in read:
+        _first_person(r, quotes, kb)
     events: list[Event] = []
     for r in read:
         for cand in code_sentence(r.tree, r.found, lexicon, context=r.context):
@@ -81,6 +85,18 @@ def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon) -> list[_Se
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         out.append(_Sentence(sent, Tree(sent.toks), found, context))
     return out
+
+
+def _first_person(r: _Sentence, quotes: list[Quote], kb: Resolver) -> None:
+    """Inside a quote, "I" is its speaker and "we" the speaker's state."""
+    for t in r.sent.toks:
+        word = t.text.lower()
+        quote = quote_at(quotes, t.idx) if word in FIRST_PERSON | FIRST_PLURAL else None
+        if quote is None or quote.speaker is None or t.i in r.found:
+            continue
+        actor = quote.speaker if word in FIRST_PERSON else kb.state(quote.speaker.country)
+        mention = Mention(t.idx, t.idx + len(t.text), t.text, actor, "quote speaker")
+        r.found[t.i] = Found(t.i, t.i, t.i, mention, 0.8)
 
 
 def _event(parsed: ParsedArticle, r: _Sentence, c: Candidate, date: DateValue, quotes: list[Quote]) -> Event:

@@ -218,7 +218,7 @@ def _noun_events(
     if not srcs and not tgts and category in SYMMETRIC:  # "Biden and Xi agreed after four hours of talks"
         group = _actors(tree, governing_subjects(tree, n), found)
         srcs, tgts, conf = group[:1], group[1:], 0.5
-    if not srcs and tgts:
+    if not srcs and tgts and not tree.children(n, "poss"):  # "your meeting with Kim": not the speaker's
         srcs = _actors(tree, _light_verb_subjects(tree, n), found)
         conf = 0.55
     status, anchor = status_of(tree, _clause_verb(tree, n), lex)
