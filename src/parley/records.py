@@ -182,6 +182,7 @@ class Event(Record):
     certainty: str = "asserted"  # asserted | hedged | contested | opinion
     certainty_cue: str = ""  # the words that set the certainty ("is said to", "reportedly")
     quote_id: str | None = None  # the direct quote that carries the event, if any
+    raw_confidence: float = 0.0  # the coder's evidence score before calibration
     nested: ClassVar[dict[str, type[Record]]] = {
         "source": Mention, "target": Mention, "date": DateValue,
     }  # fmt: skip

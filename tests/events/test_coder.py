@@ -84,3 +84,21 @@ def test_a_state_and_its_own_leader_are_not_two_actors() -> None:
     spec = ("Gondor/gondor/PROPN/NNP/nsubj/1 praised/praise/VERB/VBD/ROOT/1 Elessar/elessar/PROPN/NNP/dobj/1 "
             "././PUNCT/./punct/1")
     assert code(spec) == []
+
+
+def test_calibration_is_monotone_and_bounded() -> None:
+    rows = LEX.calibration
+    assert rows and all(0 <= c <= 1 for _, c in rows)
+    assert [c for _, c in rows] == sorted(c for _, c in rows)
+    assert LEX.calibrate(0.75) >= LEX.calibrate(0.5) >= LEX.calibrate(0.1)
+
+
+def test_a_malformed_calibration_file_names_the_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from parley.errors import ParleyError
+    from parley.events.lexicon import load_calibration
+
+    bad = tmp_path / "calibration.toml"
+    bad.write_text('[calibration]\n"0.5" = 1.7\n', encoding="utf-8")
+    with pytest.raises(ParleyError, match="calibration.toml"):
+        load_calibration(bad)
+    assert load_calibration(tmp_path / "absent.toml") == ()

@@ -66,7 +66,7 @@ def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Re
     for r in read:
         for cand in code_sentence(r.tree, r.found, lexicon, context=r.context):
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
-            events.append(_event(parsed, r, cand, date, quotes))
+            events.append(_event(parsed, r, cand, date, quotes, lexicon))
     return Reading(merge_repeats(events), quotes)
 
 
@@ -99,7 +99,9 @@ def _first_person(r: _Sentence, quotes: list[Quote], kb: Resolver) -> None:
         r.found[t.i] = Found(t.i, t.i, t.i, mention, 0.8)
 
 
-def _event(parsed: ParsedArticle, r: _Sentence, c: Candidate, date: DateValue, quotes: list[Quote]) -> Event:
+def _event(
+    parsed: ParsedArticle, r: _Sentence, c: Candidate, date: DateValue, quotes: list[Quote], lexicon: Lexicon
+) -> Event:
     art, sent = parsed.article, r.sent
     first, last = sent.toks[c.trigger], sent.toks[c.trigger_last]
     src, tgt = c.source.mention, c.target.mention
@@ -115,7 +117,8 @@ def _event(parsed: ParsedArticle, r: _Sentence, c: Candidate, date: DateValue, q
         sentence_end=sent.end, evidence=sent.text.strip(), source=src, target=tgt,
         category=c.category, status=c.status, trigger=art.text[first.idx : last.idx + len(last.text)],
         trigger_start=first.idx, trigger_end=last.idx + len(last.text), date=date,
-        confidence=c.confidence, cameo=CAMEO_ROOT[c.category], rule=c.rule, publication_date=art.date,
+        confidence=lexicon.calibrate(c.confidence), raw_confidence=c.confidence, cameo=CAMEO_ROOT[c.category],
+        rule=c.rule, publication_date=art.date,
         tense=tense_of(r.tree, c), reference=reference_of(date, art.date), attribution=chain,
         certainty=sure, certainty_cue=cue, quote_id=quote.quote_id if quote else None,
     )  # fmt: skip

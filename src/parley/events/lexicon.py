@@ -33,6 +33,14 @@ class Lexicon:
     negative: frozenset[str]
     status: dict[str, frozenset[str]]
     phrase_verbs: frozenset[str]
+    calibration: tuple[tuple[float, float], ...] = ()  # (raw score, confidence), ascending
+
+    def calibrate(self, raw: float) -> float:
+        """The confidence of a raw coder score: the calibrated row at or below it."""
+        if not self.calibration:
+            return raw
+        below = [conf for score, conf in self.calibration if score <= raw + 1e-9]
+        return below[-1] if below else self.calibration[0][1] * raw / self.calibration[0][0]
 
     def category_of_phrase(self, verb: str, child: str) -> str | None:
         return self.phrases.get((verb, child))
@@ -82,7 +90,22 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         negative=frozenset(_words(appraisal, "negative", where, "appraisal")),
         status={k: frozenset(_words(status, k, where, "status")) for k in STATUS_KEYS},
         phrase_verbs=frozenset(v for v, _ in phrases),
+        calibration=load_calibration(where.with_name("calibration.toml")),
     )  # fmt: skip
+
+
+def load_calibration(path: Path) -> tuple[tuple[float, float], ...]:
+    """(raw score, confidence) rows from ``calibration.toml``; none when the file is absent."""
+    if not path.exists():
+        return ()
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))["calibration"]
+        rows = sorted((float(k), float(v)) for k, v in table.items())
+    except (KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as err:
+        raise ParleyError(E.E010, path=path, where="[calibration]", detail=str(err)) from err
+    if any(not 0 <= c <= 1 for _, c in rows):
+        raise ParleyError(E.E010, path=path, where="[calibration]", detail="confidences must lie in [0, 1]")
+    return tuple(rows)
 
 
 def _table(data: dict[str, Any], name: str, where: Path) -> dict[str, Any]:

@@ -28,7 +28,7 @@ def to_format(e: Event) -> dict[str, Any]:
         "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
         "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
         "date_precision": e.date.precision, "date_reason": e.date.reason,
-        "confidence": e.confidence, "cameo": e.cameo, "rule": e.rule,
+        "confidence": e.confidence, "raw_confidence": e.raw_confidence, "cameo": e.cameo, "rule": e.rule,
         "publication_date": e.publication_date, "tense": e.tense, "reference": e.reference,
         "attribution": list(e.attribution), "certainty": e.certainty, "certainty_cue": e.certainty_cue,
         "quote_id": e.quote_id,
