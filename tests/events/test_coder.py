@@ -99,6 +99,6 @@ def test_a_malformed_calibration_file_names_the_file(tmp_path) -> None:  # type:
 
     bad = tmp_path / "calibration.toml"
     bad.write_text('[calibration]\n"0.5" = 1.7\n', encoding="utf-8")
-    with pytest.raises(ParleyError, match="calibration.toml"):
+    with pytest.raises(ParleyError, match=r"calibration\.toml"):
         load_calibration(bad)
     assert load_calibration(tmp_path / "absent.toml") == ()
