@@ -194,7 +194,8 @@ def cmd_events(args: argparse.Namespace) -> int:
     with Store.open(args.db, read_only=True) as store:
         n = 0
         for e in store.events(_query(args)):
-            print(explain(e, store.article_text(e.article_id)) + "\n" if args.explain else format_event(e))
+            text = store.article_text(e.article_id) if args.explain else ""
+            print(explain(e, text, store.date_source(e.article_id)) + "\n" if args.explain else format_event(e))
             n += 1
     print(f"{n} events", file=sys.stderr)
     return 0
@@ -209,7 +210,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if event is None:
             print(f"no single event with id {args.event_id!r} in {args.db}; see `parley events`", file=sys.stderr)
             return 1
-        print(explain(event, store.article_text(event.article_id)))
+        print(explain(event, store.article_text(event.article_id), store.date_source(event.article_id)))
     return 0
 
 

@@ -24,7 +24,7 @@ def marked(text: str, event: Event) -> str:
     return out
 
 
-def explain(event: Event, text: str) -> str:
+def explain(event: Event, text: str, date_source: str | None = None) -> str:
     """A readable account of one event (``parley explain EVENT_ID``)."""
     s, t = event.source, event.target
     chain = " < ".join(["the article", *event.attribution])
@@ -38,7 +38,8 @@ def explain(event: Event, text: str) -> str:
         f"target       {_actor(t)}  from {t.text or '(implicit)'!r} ({t.how})",
         f"trigger      {event.trigger!r} at {event.trigger_start}-{event.trigger_end}; rule {event.rule}",
         f"date         {event.date.value or 'unknown'} ({event.date.precision or '-'}): {event.date.reason}",
-        f"time         {event.tense or '-'} tense, {event.reference} reference; published {event.publication_date}",
+        f"time         {event.tense or '-'} tense, {event.reference} reference; published "
+        f"{event.publication_date or 'unknown'}" + (f" (from the {date_source})" if date_source else ""),
         f"reported by  {chain}",
         f"certainty    {event.certainty}" + (f" ({event.certainty_cue!r})" if event.certainty_cue else ""),
         f"confidence   {event.confidence:.2f}",

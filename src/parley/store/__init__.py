@@ -140,6 +140,11 @@ class Store:
         row = self.con.execute("SELECT text FROM articles WHERE article_id = ?", [article_id]).fetchone()
         return str(row[0]) if row else ""
 
+    def date_source(self, article_id: str) -> str | None:
+        """Where the article's publication date came from (metadata, an 'Updated' line ...)."""
+        row = self.con.execute("SELECT date_source FROM articles WHERE article_id = ?", [article_id]).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def counts(self) -> dict[str, int]:
         tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes")
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
