@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_explain(sub)
     _add_quotes(sub)
+    _add_dyad(sub)
     return p
 
 
@@ -126,6 +127,18 @@ def _add_quotes(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--speaker", help="a name, country code or actor id")
     sp.add_argument("--doc", help="one document id")
     sp.set_defaults(func=cmd_quotes)
+
+
+def _add_dyad(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "dyad", "A relationship over time: events per period by category and the net cooperation score.",
+        "parley dyad USA PRK --by year\nparley dyad 'Donald Trump' 'Kim Jong Un' --by month --plot trump-kim.png",
+    )  # fmt: skip
+    sp.add_argument("a", help="an actor: ISO code (USA), a name (Donald Trump, Kim) or an actor id")
+    sp.add_argument("b", help="the other actor")
+    sp.add_argument("--by", choices=("month", "year"), default="year", help="period length (default year)")
+    sp.add_argument("--plot", type=Path, help="draw the series into this PNG or SVG file")
+    sp.set_defaults(func=cmd_dyad)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -211,6 +224,28 @@ def cmd_explain(args: argparse.Namespace) -> int:
             print(f"no single event with id {args.event_id!r} in {args.db}; see `parley events`", file=sys.stderr)
             return 1
         print(explain(event, store.article_text(event.article_id), store.date_source(event.article_id)))
+    return 0
+
+
+def cmd_dyad(args: argparse.Namespace) -> int:
+    from parley.analysis.dyads import dyad_series
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        series = dyad_series(store.events(), args.a, args.b, by=args.by)
+    print(f"{'period':<9} {'events':>6} {'net':>7}  categories")
+    for p in series.periods:
+        cats = ", ".join(f"{c} {n}" for c, n in p.counts.items())
+        print(f"{p.period:<9} {sum(p.counts.values()):>6} {p.net:>7.1f}  {cats}")
+    if series.undated or series.imprecise:
+        print(f"(left out: {series.undated} undated, {series.imprecise} dated too coarsely for a {args.by})")
+    for period, jump in series.changes:
+        print(f"change point {period}: net score {'+' if jump > 0 else ''}{jump}")
+    if args.plot:
+        from parley.analysis.plot import plot_series
+
+        plot_series(series, args.plot)
+        print(f"chart -> {args.plot}", file=sys.stderr)
     return 0
 
 

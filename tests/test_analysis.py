@@ -1,0 +1,69 @@
+"""Analysis: the cooperation-conflict scale, dyad series, change points and charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parley.analysis.dyads import change_points, dyad_series, matches
+from parley.analysis.intensity import default_scale, load_scale
+from parley.errors import ParleyError
+from parley.records import CATEGORIES, Actor, DateValue, Event, Mention
+
+ARNOR = Actor("ARN", "ARN", None, "GOV", "state")
+KING = Actor("GON:elessar", "GON", "Elessar", "GOV", "person")
+
+
+def ev(category: str, date: str | None, status: str = "occurred", certainty: str = "asserted") -> Event:
+    return Event(
+        event_id=f"{category}{date}{status}", doc_id="d", article_id="a", part=0, sentence_id="s",
+        sentence_start=0, sentence_end=1, evidence="x", source=Mention(0, 1, "A", ARNOR),
+        target=Mention(0, 1, "K", KING), category=category, status=status, trigger="x", trigger_start=0,
+        trigger_end=1, date=DateValue(date, None, ""), confidence=0.8, cameo="", certainty=certainty,
+    )  # fmt: skip
+
+
+def test_the_scale_orders_cooperation_above_conflict() -> None:
+    s = default_scale()
+    assert set(s.category) == set(CATEGORIES)
+    assert s.value("AID") > s.value("CONSULT") > 0 > s.value("ACCUSE") > s.value("ASSAULT")
+    assert s.score(ev("ASSAULT", None, status="negated")) == 0
+    assert s.score(ev("ACCUSE", None, certainty="hedged")) == pytest.approx(s.value("ACCUSE") * 0.7)
+
+
+def test_a_scale_missing_a_category_is_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "s.toml"
+    bad.write_text('[category]\nAID = 1\n[status]\noccurred = 1\n[certainty]\nasserted = 1\n', encoding="utf-8")
+    with pytest.raises(ParleyError, match="no value for"):
+        load_scale(bad)
+
+
+def test_actor_specs_match_codes_names_and_ids() -> None:
+    assert matches(ARNOR, "ARN") and matches(KING, "GON") and matches(KING, "elessar")
+    assert matches(KING, "GON:elessar") and not matches(ARNOR, "Elessar") and not matches(KING, "ARN")
+
+
+def test_series_by_month_and_year_with_change_points() -> None:
+    events = [ev("ACCUSE", "2017-09-22"), ev("THREATEN", "2017-09"), ev("CONSULT", "2018-06-12"),
+              ev("SUPPORT", "2018-06"), ev("AGREE", "2018"), ev("CONSULT", None)]  # fmt: skip
+    months = dyad_series(events, "Elessar", "ARN", by="month")
+    assert [p.period for p in months.periods] == ["2017-09", "2018-06"]
+    assert (months.undated, months.imprecise) == (1, 1)
+    assert months.periods[0].net < 0 < months.periods[1].net
+    assert months.changes == [("2018-06", round(months.periods[1].net - months.periods[0].net, 2))]
+    years = dyad_series(events, "ARN", "GON", by="year")
+    assert [p.period for p in years.periods] == ["2017", "2018"] and years.periods[1].counts["AGREE"] == 1
+
+
+def test_small_moves_are_not_change_points() -> None:
+    s = dyad_series([ev("CONSULT", "2018-01"), ev("CONSULT", "2018-02")], "ARN", "GON")
+    assert change_points(s.periods) == []
+
+
+def test_the_chart_is_drawn(tmp_path: Path) -> None:
+    from parley.analysis.plot import plot_series
+
+    s = dyad_series([ev("ACCUSE", "2017-09"), ev("CONSULT", "2018-06"), ev("SUPPORT", "2018-06")], "ARN", "GON")
+    out = plot_series(s, tmp_path / "c.png")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
