@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_explain(sub)
     _add_quotes(sub)
     _add_dyad(sub)
+    _add_clusters(sub)
     return p
 
 
@@ -99,11 +100,13 @@ def _add_events(sub: argparse._SubParsersAction) -> None:
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
     sp = _sub(
-        sub, "export", "Write stored events as JSON Lines (the scorer's format) or CSV.",
+        sub, "export", "Write stored events as JSON Lines (the scorer's format), CSV or Parquet.",
         "parley export --format jsonl -o events.jsonl\n"
         "python ../shared/eval/score.py --gold ../shared/eval/gold/seeds.jsonl --pred events.jsonl",
     )  # fmt: skip
-    sp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default jsonl)")
+    sp.add_argument(
+        "--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="output format (default jsonl)"
+    )
     sp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     _query_args(sp)
     sp.set_defaults(func=cmd_export)
@@ -139,6 +142,15 @@ def _add_dyad(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--by", choices=("month", "year"), default="year", help="period length (default year)")
     sp.add_argument("--plot", type=Path, help="draw the series into this PNG or SVG file")
     sp.set_defaults(func=cmd_dyad)
+
+
+def _add_clusters(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "clusters", "Real-world events: the same event from many articles, once, with its source count.",
+        "parley clusters --dyad USA PRK\nparley clusters --category CONSULT --since 2018",
+    )  # fmt: skip
+    _query_args(sp)
+    sp.set_defaults(func=cmd_clusters)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -249,6 +261,19 @@ def cmd_dyad(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_clusters(args: argparse.Namespace) -> int:
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        clusters = store.clusters(_query(args))
+    for c in clusters:
+        sources = f"{c.sources} source{'s' if c.sources != 1 else ''}"
+        print(f"{c.date or 'undated':<11} {c.source} -> {c.target}  {c.category} ({c.status})  "
+              f"{sources}, first reported {c.first_reported or '?'}")  # fmt: skip
+    print(f"{len(clusters)} real-world events", file=sys.stderr)
+    return 0
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
     from parley.store import Store
 
@@ -268,6 +293,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     write = write_jsonl if args.format == "jsonl" else write_csv
     with Store.open(args.db, read_only=True) as store:
+        if args.format == "parquet":
+            if not args.output:
+                print("Parquet needs a file: add -o events.parquet", file=sys.stderr)
+                return 2
+            print(f"{store.to_parquet(args.output, _query(args))} events -> {args.output}", file=sys.stderr)
+            return 0
         events = store.events(_query(args))
         if args.output:
             with args.output.open("w", encoding="utf-8", newline="") as out:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.actors import KnowledgeBase, default_kb
+from parley.analysis.clusters import minhash
 from parley.clean import clean_document, html_to_text
 from parley.config import Config
 from parley.errors import E
@@ -36,6 +37,7 @@ class Processed:
     sentences: tuple[Sentence, ...]
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...] = ()
+    signature: tuple[int, ...] = ()  # MinHash of the articles' text, for finding syndicated copies
 
 
 @dataclass
@@ -111,7 +113,10 @@ def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Pro
         reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon)
         events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
         quotes += reading.quotes
-    return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes))
+    signature = minhash("\n".join(p.article.text for p in parsed))
+    return Processed(
+        doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes), signature
+    )
 
 
 def run(
@@ -129,10 +134,12 @@ def run(
             if isinstance(item, Rejected):
                 rejected.append(item)
             else:
-                store.write(item.doc, item.articles, item.sentences, item.events, item.quotes)
+                store.write(item.doc, item.articles, item.sentences, item.events, item.quotes, item.signature)
                 _count(counts, item)
             if on_item:
                 on_item(item)
+        if counts["documents"] or not store.counts()["clusters"]:
+            store.rebuild_clusters()
     return RunSummary(rejected=tuple(rejected), **counts)
 
 

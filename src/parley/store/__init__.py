@@ -67,7 +67,7 @@ class Store:
 
     def write(
         self, doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event],
-        quotes: Sequence[Quote] = (),
+        quotes: Sequence[Quote] = (), signature: Sequence[int] = (),
     ) -> None:  # fmt: skip
         """Store a document and all that was derived from it, replacing an older version."""
         con = self.con
@@ -75,9 +75,9 @@ class Store:
         try:
             self._delete_doc(doc.doc_id)
             con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
                 [doc.doc_id, doc.content_hash, doc.source, doc.fmt, doc.encoding, doc.title, doc.date,
-                 doc.url, doc.outlet, doc.text],
+                 doc.url, doc.outlet, doc.text, json.dumps(signature) if signature else None],
             )  # fmt: skip
             _insert(con, "articles", [_article_row(a) for a in articles])
             dropped = [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped]
@@ -115,6 +115,51 @@ class Store:
         for (record,) in self.con.execute(sql, params).fetchall():
             yield Event.from_dict(json.loads(record))
 
+    def to_parquet(self, path: Path, query: EventQuery | None = None) -> int:
+        """Write the matching events as a Parquet table (one column per field, plus the cluster id)."""
+        sql, params = _event_sql(query or EventQuery())
+        select = sql.replace("SELECT record FROM events", "SELECT e.* EXCLUDE (record), c.cluster_id FROM events e "
+                             "LEFT JOIN event_clusters c USING (event_id)", 1)  # fmt: skip
+        target = str(path).replace("'", "''")
+        self.con.execute(f"COPY ({select}) TO '{target}' (FORMAT PARQUET)", params)
+        row = self.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
+        return int(row[0]) if row else 0
+
+    def rebuild_clusters(self) -> int:
+        """Regroup every stored event into real-world events (idempotent); returns the cluster count."""
+        from parley.analysis.clusters import cluster_events, near_duplicates
+
+        rows = self.con.execute("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL").fetchall()
+        dups = near_duplicates({d: tuple(json.loads(sig)) for d, sig in rows})
+        clusters = cluster_events(self.events(), dups)
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in ("clusters", "event_clusters", "duplicates"):
+                con.execute(f"DELETE FROM {table}")
+            _insert(con, "duplicates", sorted(dups.items()))
+            _insert(con, "clusters", [_cluster_row(c) for c in clusters])
+            _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return len(clusters)
+
+    def clusters(self, query: EventQuery | None = None) -> list[Any]:
+        """Real-world events (clusters) whose events match the query, by date."""
+        from parley.analysis.clusters import Cluster
+
+        wanted = {e.event_id for e in self.events(query)} if query else None
+        out = []
+        for row in self.con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id").fetchall():
+            cid, cat, status, src, tgt, date, first, _, sources, docs = row
+            events = tuple(r[0] for r in self.con.execute(
+                "SELECT event_id FROM event_clusters WHERE cluster_id = ? ORDER BY event_id", [cid]).fetchall())
+            if wanted is None or wanted & set(events):
+                out.append(Cluster(cid, cat, status, src, tgt, date, first, events, tuple(json.loads(docs)), sources))
+        return out
+
     def quotes(self, speaker: str | None = None, doc: str | None = None) -> Iterator[Quote]:
         """Stored quotes, by document and position; ``speaker`` matches names, countries or ids."""
         sql = "SELECT * FROM quotes WHERE true"
@@ -146,8 +191,13 @@ class Store:
         return str(row[0]) if row and row[0] else None
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes")
+        tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes", "clusters")
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
+
+
+def _cluster_row(c: Any) -> tuple[Any, ...]:
+    return (c.cluster_id, c.category, c.status, c.source, c.target, c.date, c.first_reported, len(c.events),
+            c.sources, json.dumps(list(c.documents)))  # fmt: skip
 
 
 def _quote_of(row: tuple[Any, ...]) -> Quote:
@@ -209,10 +259,13 @@ def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
         where.append("doc_id = ?")
         params.append(q.doc)
     sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY date_value NULLS LAST, doc_id, sentence_start, trigger_start"
+    sql += ORDER
     if q.limit:
         sql += f" LIMIT {int(q.limit)}"
     return sql, params
+
+
+ORDER = " ORDER BY date_value NULLS LAST, doc_id, sentence_start, trigger_start"
 
 
 def _actor_match(role: str) -> str:

@@ -50,6 +50,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             speaker_country VARCHAR, speaker_text VARCHAR, verb VARCHAR);
         """,
     ),
+    (
+        "0003_clusters",
+        """
+        ALTER TABLE documents ADD COLUMN signature VARCHAR;
+        CREATE TABLE clusters (
+            cluster_id VARCHAR PRIMARY KEY, category VARCHAR, status VARCHAR, source_id VARCHAR,
+            target_id VARCHAR, date VARCHAR, first_reported VARCHAR, events INTEGER, sources INTEGER,
+            documents VARCHAR);
+        CREATE TABLE event_clusters (event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL);
+        CREATE TABLE duplicates (doc_id VARCHAR PRIMARY KEY, copy_of VARCHAR NOT NULL);
+        """,
+    ),
 )
 
 

@@ -1,0 +1,89 @@
+"""Cross-article merging: one record per real-world event, syndicated copies counted once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parley.analysis.clusters import cluster_events, minhash, near_duplicates
+from parley.records import Actor, DateValue, Event, Mention
+
+ARN = Actor("ARN", "ARN", None, "GOV", "state")
+GON = Actor("GON", "GON", None, "GOV", "state")
+KING = Actor("GON:elessar", "GON", "Elessar", "GOV", "person")
+STEWARD = Actor("GON:denethor", "GON", "Denethor", "GOV", "person")
+
+
+def ev(doc: str, date: str | None, *, cat: str = "CONSULT", src: Actor = ARN, tgt: Actor = KING,
+       text: str = "Arnor met the king of Gondor at the river.") -> Event:  # fmt: skip
+    return Event(
+        event_id=f"{doc}-{cat}-{date}-{tgt.actor_id}", doc_id=doc, article_id=doc, part=0, sentence_id=doc,
+        sentence_start=0, sentence_end=1, evidence=text, source=Mention(0, 1, "x", src),
+        target=Mention(0, 1, "y", tgt), category=cat, status="occurred", trigger="met", trigger_start=0,
+        trigger_end=1, date=DateValue(date, None, ""), confidence=0.8, cameo="04", publication_date=date,
+    )  # fmt: skip
+
+
+def test_the_same_meeting_from_three_articles_is_one_event() -> None:
+    events = [ev("a", "2018-06-12"), ev("b", "2018-06"), ev("c", "2018-06-12", src=GON, tgt=ARN)]
+    (cluster,) = cluster_events(events)
+    assert cluster.sources == 3 and cluster.date == "2018-06-12" and cluster.first_reported == "2018-06"
+    assert cluster.target == "GON:elessar"  # the most specific actors seen
+
+
+def test_two_meetings_stay_apart_and_a_vague_year_does_not_bridge_them() -> None:
+    events = [ev("a", "2019-02-28"), ev("b", "2019-06-30"), ev("c", "2019"), ev("d", "2019-02")]
+    clusters = cluster_events(events)
+    assert sorted(c.documents for c in clusters) == [("a", "d"), ("b",), ("c",)]
+
+
+def test_different_people_on_one_side_are_different_events() -> None:
+    clusters = cluster_events([ev("a", "2019-02-28"), ev("b", "2019-02-28", tgt=STEWARD)])
+    assert len(clusters) == 2
+
+
+def test_an_undated_report_joins_only_when_its_words_agree() -> None:
+    events = [ev("a", "2018-06-12"), ev("b", None), ev("c", None, text="Completely other words here.")]
+    docs = sorted(c.documents for c in cluster_events(events))
+    assert docs == [("a", "b"), ("c",)]
+
+
+def test_categories_and_directions_are_kept_apart() -> None:
+    clusters = cluster_events([ev("a", "2022-02-24", cat="ASSAULT"), ev("b", "2022-02-24", cat="ASSAULT",
+                                                                          src=GON, tgt=ARN)])  # fmt: skip
+    assert len(clusters) == 2
+
+
+def test_a_syndicated_copy_counts_once() -> None:
+    story = " ".join(f"word{i}" for i in range(120)) + " Arnor met the king of Gondor at the river."
+    sigs = {"a": minhash(story), "b": minhash(story.replace("word7 ", "")), "c": minhash("other " * 50 + "news")}
+    dups = near_duplicates(sigs)
+    assert dups == {"b": "a"}
+    (cluster,) = cluster_events([ev("a", "2018-06-12"), ev("b", "2018-06-12")], dups)
+    assert cluster.documents == ("a", "b") and cluster.sources == 1
+
+
+@pytest.mark.slow
+def test_ingesting_twice_changes_no_count_and_the_api_answers(tmp_path: Path) -> None:
+    import parley
+    from parley.cli import main
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    db = tmp_path / "x.duckdb"
+    assert main(["run", str(corpus), "--db", str(db), "--no-progress"]) == 0
+    with parley.open(db) as first:
+        counts = first.store.counts()
+        clusters = [(c.cluster_id, c.sources) for c in first.clusters()]
+    assert main(["run", str(corpus), "--db", str(db), "--no-progress"]) == 0
+    with parley.open(db) as again:
+        assert again.store.counts() == counts
+        assert [(c.cluster_id, c.sources) for c in again.clusters()] == clusters
+        met, last = again.first_and_last("Donald Trump", "Kim Jong Un")
+        assert met is not None and last is not None and met.date.value == "2018-06-12"
+        assert last.date.value is not None and last.date.value >= "2019-06-30"
+    assert main(["export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "e.parquet")]) == 0
+    import duckdb
+
+    (rows,) = duckdb.sql(f"SELECT count(*), count(cluster_id) FROM '{tmp_path / 'e.parquet'}'").fetchall()
+    assert rows[0] == counts["events"] == rows[1]
