@@ -18,12 +18,14 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from parley.records import Event, content_hash
 
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 STATUS_CLASS = {"occurred": "real", "negated": "real", "intended": "planned", "hypothetical": "planned"}
 SIMILAR_WORDS = 0.3
+DAY_SLACK = 2  # days between day-precise reports of one event
 NUM_HASHES = 64
 DUPLICATE = 0.8
 _PRIME = (1 << 31) - 1
@@ -101,6 +103,8 @@ def _dates_agree(a: str, b: str) -> bool:
         lo_a, hi_a = _years(a)
         lo_b, hi_b = _years(b)
         return lo_a <= hi_b and lo_b <= hi_a
+    if len(a) == len(b) == 10:  # a summit runs over days: reports dated a day or two apart agree
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DAY_SLACK
     return a.startswith(b) or b.startswith(a)
 
 

@@ -195,7 +195,21 @@ def _complements(tree: Tree, v: int) -> list[int]:
 
 def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, passive: bool) -> list[Found]:
     core, oblique = objects(tree, v, passive_target=passive)
+    oblique = [_through_of(tree, o, found) for o in oblique]
     return _others(_actors(tree, core, found, deep=True, besides=srcs) + _actors(tree, oblique, found), srcs)
+
+
+def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
+    """"tariffs on $200 billion worth of Chinese goods": past quantities to what they measure."""
+    for _ in range(3):
+        if o in found:
+            return o
+        inner = [p for c in tree.children(o, "prep") if tree.toks[c].lemma == "of" for p in tree.children(c, "pobj")]
+        if not inner:
+            return o
+        o = inner[0]
+        o = next((c for c in [o, *tree.children(o, "amod", "compound")] if c in found), o)
+    return o
 
 
 def _among(
@@ -215,6 +229,10 @@ def _noun_events(
     srcs = _actors(tree, src_toks, found)
     tgts = _actors(tree, tgt_toks, found)
     conf = 0.6
+    if category in SYMMETRIC and len(tgts) > 1 and not tree.children(n, "poss"):
+        # "the Hanoi summit of Trump and Kim": the participants; a place name in front is the venue
+        yield from _among(tgts, n, n, category, rule, tree, lex, conf)
+        return
     if not srcs and not tgts and category in SYMMETRIC:  # "Biden and Xi agreed after four hours of talks"
         group = _actors(tree, governing_subjects(tree, n), found)
         srcs, tgts, conf = group[:1], group[1:], 0.5
