@@ -22,6 +22,7 @@ from parley.errors import E
 from parley.events import Lexicon, load_lexicon, read_article
 from parley.ingest import read_paths
 from parley.nlp import ParsedArticle, load_pipeline, parse
+from parley.places import Gazetteer, default_gazetteer
 from parley.records import Article, Document, Event, Quote, Rejected, RunSummary, Sentence, content_hash
 from parley.store import Store
 
@@ -48,12 +49,13 @@ class Engine:
     kb: KnowledgeBase
     lexicon: Lexicon
     nlp: Any = field(repr=False)
+    gazetteer: Gazetteer | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, config: Config) -> Engine:
         kb = default_kb()
         nlp = load_pipeline(config.model, patterns=kb.entity_patterns())
-        return cls(config, kb, load_lexicon(), nlp)
+        return cls(config, kb, load_lexicon(), nlp, default_gazetteer())
 
 
 def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Rejected]:
@@ -110,7 +112,7 @@ def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Pro
         aid = p.article.article_id
         sentences += [Sentence(content_hash(aid, str(s.index)), aid, s.index, s.start, s.end, s.text)
                       for s in p.sentences]  # fmt: skip
-        reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon)
+        reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon, gazetteer=engine.gazetteer)
         events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
         quotes += reading.quotes
     signature = minhash("\n".join(p.article.text for p in parsed))

@@ -143,6 +143,19 @@ class DateValue(Record):
 
 
 @dataclass(frozen=True)
+class Place(Record):
+    """A gazetteer entry: where an event happened."""
+
+    name: str
+    country: str  # ISO 3166-1 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    precision: str = "city"  # site | city | region | country
+    how: str = ""  # in the sentence | dateline
+    text: str = ""  # the words that named it
+
+
+@dataclass(frozen=True)
 class Sentence(Record):
     sentence_id: str
     article_id: str
@@ -183,8 +196,9 @@ class Event(Record):
     certainty_cue: str = ""  # the words that set the certainty ("is said to", "reportedly")
     quote_id: str | None = None  # the direct quote that carries the event, if any
     raw_confidence: float = 0.0  # the coder's evidence score before calibration
+    place: Place | None = None  # where it happened, when the text says
     nested: ClassVar[dict[str, type[Record]]] = {
-        "source": Mention, "target": Mention, "date": DateValue,
+        "source": Mention, "target": Mention, "date": DateValue, "place": Place,
     }  # fmt: skip
 
 

@@ -18,16 +18,18 @@ from parley.events.dating import date_candidate, reference_of, tense_of
 from parley.events.grammar import Tree
 from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemmas
 from parley.events.mentions import Found, Resolver, find_mentions
+from parley.events.placing import Gazetteer, dateline_place, place_in_sentence
 from parley.events.quotes import find_quotes, quote_at
 from parley.nlp import ParsedArticle, ParsedSentence
-from parley.records import Actor, DateValue, Event, Mention, Quote, content_hash
+from parley.records import Actor, DateValue, Event, Mention, Place, Quote, content_hash
 from parley.time import build_timeline
 
 __all__ = ["Lexicon", "Reading", "code_article", "load_lexicon", "read_article"]
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ourselves"}
-CONTEXT_SENTENCES = 2  # an implicit target (the owner of "the offer") is a subject this many sentences back
+CONTEXT_SENTENCES = 2
+LEAD_SENTENCES = 2  # an implicit target (the owner of "the offer") is a subject this many sentences back
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
     return read_article(parsed, kb=kb, lexicon=lexicon).events
 
 
-def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Reading:
+def read_article(
+    parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon, gazetteer: Gazetteer | None = None
+) -> Reading:
     """Events (dated, attributed, merged) and quotes of one article."""
     article = parsed.article
     sents = parsed.sentences
@@ -59,6 +63,7 @@ def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Re
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
     read = _mentions(parsed, kb, lexicon)
+    dateline = dateline_place(article, gazetteer) if gazetteer else None
     quotes = find_quotes(article, sents, [r.found for r in read])
     for r in read:
         _first_person(r, quotes, kb)
@@ -66,8 +71,16 @@ def read_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> Re
     for r in read:
         for cand in code_sentence(r.tree, r.found, lexicon, context=r.context):
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
-            events.append(_event(parsed, r, cand, date, quotes, lexicon))
+            event = _event(parsed, r, cand, date, quotes, lexicon)
+            events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)
     return Reading(merge_repeats(events), quotes)
+
+
+def _placed(event: Event, r: _Sentence, cand: Candidate, gazetteer: Gazetteer, dateline: Place | None) -> Event:
+    place = place_in_sentence(r.tree, cand.trigger, gazetteer)
+    if place is None and event.reference == "current" and r.sent.index < LEAD_SENTENCES:
+        place = dateline  # the dateline places the lead's news, not everything the article mentions
+    return replace(event, place=place) if place else event
 
 
 def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon) -> list[_Sentence]:

@@ -229,6 +229,8 @@ def _event_row(e: Event) -> tuple[Any, ...]:
         t.actor_id, t.country, t.name, e.date.value, e.date.precision, e.confidence, e.cameo,
         e.trigger_start, e.trigger_end, e.sentence_start, e.sentence_end, json.dumps(e.to_dict()),
         e.certainty, e.reference, " < ".join(e.attribution), e.quote_id,
+        e.place.name if e.place else None, e.place.country if e.place else None,
+        e.place.lat if e.place else None, e.place.lon if e.place else None,
     )  # fmt: skip
 
 

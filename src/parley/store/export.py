@@ -12,7 +12,8 @@ from parley.records import Event, Mention, Quote
 CSV_FIELDS = (
     "event_id", "doc", "part", "date", "date_precision", "category", "cameo", "status",
     "source_name", "source_country", "source_sector", "target_name", "target_country", "target_sector",
-    "confidence", "certainty", "attribution", "tense", "reference", "trigger", "trigger_start", "trigger_end",
+    "confidence", "certainty", "attribution", "tense", "reference", "place", "place_country", "lat", "lon",
+    "trigger", "trigger_start", "trigger_end",
     "sentence_start", "sentence_end", "evidence",
 )  # fmt: skip
 
@@ -31,7 +32,7 @@ def to_format(e: Event) -> dict[str, Any]:
         "confidence": e.confidence, "raw_confidence": e.raw_confidence, "cameo": e.cameo, "rule": e.rule,
         "publication_date": e.publication_date, "tense": e.tense, "reference": e.reference,
         "attribution": list(e.attribution), "certainty": e.certainty, "certainty_cue": e.certainty_cue,
-        "quote_id": e.quote_id,
+        "quote_id": e.quote_id, "place": e.place.to_dict() if e.place else None,
     }  # fmt: skip
 
 
@@ -79,6 +80,8 @@ def _csv_row(e: Event) -> dict[str, Any]:
         "target_name": t.name, "target_country": t.country, "target_sector": t.sector,
         "confidence": e.confidence, "certainty": e.certainty, "attribution": " < ".join(e.attribution),
         "tense": e.tense, "reference": e.reference, "trigger": e.trigger, "trigger_start": e.trigger_start,
+        "place": e.place.name if e.place else None, "place_country": e.place.country if e.place else None,
+        "lat": e.place.lat if e.place else None, "lon": e.place.lon if e.place else None,
         "trigger_end": e.trigger_end, "sentence_start": e.sentence_start, "sentence_end": e.sentence_end,
         "evidence": e.evidence,
     }  # fmt: skip

@@ -62,6 +62,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TABLE duplicates (doc_id VARCHAR PRIMARY KEY, copy_of VARCHAR NOT NULL);
         """,
     ),
+    (
+        "0004_places",
+        """
+        ALTER TABLE events ADD COLUMN place VARCHAR;
+        ALTER TABLE events ADD COLUMN place_country VARCHAR;
+        ALTER TABLE events ADD COLUMN lat DOUBLE;
+        ALTER TABLE events ADD COLUMN lon DOUBLE;
+        """,
+    ),
 )
 
 
