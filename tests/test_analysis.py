@@ -67,3 +67,43 @@ def test_the_chart_is_drawn(tmp_path: Path) -> None:
     s = dyad_series([ev("ACCUSE", "2017-09"), ev("CONSULT", "2018-06"), ev("SUPPORT", "2018-06")], "ARN", "GON")
     out = plot_series(s, tmp_path / "c.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
+
+
+def test_the_network_counts_flows_and_exports_graphml(tmp_path: Path) -> None:
+    import io
+    import json
+    import xml.dom.minidom
+
+    from parley.analysis.network import build_network, plot_network, write_graphml, write_json
+
+    net = build_network([ev("ACCUSE", "2017-09"), ev("CONSULT", "2018-06"), ev("SUPPORT", "2018-06")])
+    (edge,) = net.edges.values()
+    assert (edge.events, edge.cooperative, edge.conflictual) == (3, 2, 1)
+    out = io.StringIO()
+    write_json(net, out)
+    assert json.loads(out.getvalue())["edges"][0]["events"] == 3
+    out = io.StringIO()
+    write_graphml(net, out)
+    assert len(xml.dom.minidom.parseString(out.getvalue()).getElementsByTagName("node")) == 2
+    assert plot_network(net, tmp_path / "n.png").stat().st_size > 5_000
+
+
+def test_gdelt_and_polecat_rows() -> None:
+    import csv
+    import io
+
+    from parley.analysis.clusters import cluster_events
+    from parley.store.tables import GDELT_COLUMNS, write_gdelt, write_polecat
+
+    events = [ev("ASSAULT", "2022-02-24"), ev("CONSULT", "2018-06-12")]
+    clusters = cluster_events(events)
+    by_id = {e.event_id: e for e in events}
+    out = io.StringIO()
+    assert write_gdelt(clusters, by_id, out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == GDELT_COLUMNS
+    assault = next(r for r in rows if r["EventRootCode"] == "18")
+    assert (assault["SQLDATE"], assault["QuadClass"], assault["Actor1Code"]) == ("20220224", "4", "ARNGOV")
+    out = io.StringIO()
+    write_polecat(clusters, by_id, out)
+    assert {r["event_type"] for r in csv.DictReader(io.StringIO(out.getvalue()))} == {"ASSAULT", "CONSULT"}

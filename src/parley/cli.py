@@ -13,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from parley.config import DEFAULT_DB, load_config
 from parley.errors import ParleyError
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             raise
         return 2
+    except BrokenPipeError:  # `parley export | head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted: what was written so far is kept; rerun to resume.", file=sys.stderr)
         return 130
@@ -63,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quotes(sub)
     _add_dyad(sub)
     _add_clusters(sub)
+    _add_network(sub)
     return p
 
 
@@ -105,7 +110,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "python ../shared/eval/score.py --gold ../shared/eval/gold/seeds.jsonl --pred events.jsonl",
     )  # fmt: skip
     sp.add_argument(
-        "--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="output format (default jsonl)"
+        "--format", choices=("jsonl", "csv", "parquet", "gdelt", "polecat"), default="jsonl",
+        help="jsonl (default; the scorer's format), csv, parquet; gdelt or polecat: one CSV row per real-world event",
     )
     sp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
     _query_args(sp)
@@ -151,6 +157,18 @@ def _add_clusters(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     _query_args(sp)
     sp.set_defaults(func=cmd_clusters)
+
+
+def _add_network(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "network", "The actor network: who acts on whom, how often, cooperatively or not.",
+        "parley network --since 2024 --plot net.svg\nparley network --format graphml -o net.graphml",
+    )  # fmt: skip
+    _query_args(sp)
+    sp.add_argument("--format", choices=("json", "graphml"), default="json", help="network file format")
+    sp.add_argument("-o", "--output", type=Path, help="write the network here (default: standard output)")
+    sp.add_argument("--plot", type=Path, help="draw the network into this PNG or SVG file")
+    sp.set_defaults(func=cmd_network)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -274,6 +292,24 @@ def cmd_clusters(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_network(args: argparse.Namespace) -> int:
+    from parley.analysis.network import build_network, plot_network, write_graphml, write_json
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        net = build_network(store.events(_query(args)))
+    write = write_json if args.format == "json" else write_graphml
+    if args.output:
+        with args.output.open("w", encoding="utf-8") as out:
+            write(net, out)
+    elif not args.plot:
+        write(net, sys.stdout)
+    if args.plot:
+        plot_network(net, args.plot)
+    print(f"{len(net.nodes)} actors, {len(net.edges)} edges", file=sys.stderr)
+    return 0
+
+
 def cmd_quotes(args: argparse.Namespace) -> int:
     from parley.store import Store
 
@@ -293,6 +329,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     write = write_jsonl if args.format == "jsonl" else write_csv
     with Store.open(args.db, read_only=True) as store:
+        if args.format in {"gdelt", "polecat"}:
+            return _export_table(store, args)
         if args.format == "parquet":
             if not args.output:
                 print("Parquet needs a file: add -o events.parquet", file=sys.stderr)
@@ -306,6 +344,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"{n} events -> {args.output}", file=sys.stderr)
         else:
             write(events, sys.stdout)
+    return 0
+
+
+def _export_table(store: Any, args: argparse.Namespace) -> int:
+    from parley.store.tables import write_gdelt, write_polecat
+
+    write = write_gdelt if args.format == "gdelt" else write_polecat
+    events = {e.event_id: e for e in store.events(_query(args))}
+    clusters = [c for c in store.clusters() if any(e in events for e in c.events)]
+    if args.output:
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            n = write(clusters, events, out)
+        print(f"{n} real-world events -> {args.output}", file=sys.stderr)
+    else:
+        write(clusters, events, sys.stdout)
     return 0
 
 
