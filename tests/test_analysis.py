@@ -107,3 +107,16 @@ def test_gdelt_and_polecat_rows() -> None:
     out = io.StringIO()
     write_polecat(clusters, by_id, out)
     assert {r["event_type"] for r in csv.DictReader(io.StringIO(out.getvalue()))} == {"ASSAULT", "CONSULT"}
+
+
+def test_the_map_draws_placed_events_only(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from parley.analysis.maps import plot_map
+    from parley.records import Place
+
+    hanoi = Place("Hanoi", "VNM", 21.0, 105.8, "city")
+    events = [replace(ev("CONSULT", "2019-02-28"), place=hanoi), ev("ACCUSE", "2017-09"),
+              replace(ev("ASSAULT", "2022-02-24"), place=Place("Ukraine", "UKR", None, None, "country"))]  # fmt: skip
+    path, drawn = plot_map(events, tmp_path / "m.png")
+    assert drawn == 1 and path.stat().st_size > 20_000

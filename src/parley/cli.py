@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_dyad(sub)
     _add_clusters(sub)
     _add_network(sub)
+    _add_map(sub)
     return p
 
 
@@ -169,6 +170,16 @@ def _add_network(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("-o", "--output", type=Path, help="write the network here (default: standard output)")
     sp.add_argument("--plot", type=Path, help="draw the network into this PNG or SVG file")
     sp.set_defaults(func=cmd_network)
+
+
+def _add_map(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "map", "Draw where events happened on a world map, coloured by category.",
+        "parley map --plot map.png\nparley map --dyad USA PRK --plot usa-prk-map.png",
+    )  # fmt: skip
+    _query_args(sp)
+    sp.add_argument("--plot", type=Path, required=True, help="the PNG or SVG file to draw")
+    sp.set_defaults(func=cmd_map)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -307,6 +318,16 @@ def cmd_network(args: argparse.Namespace) -> int:
     if args.plot:
         plot_network(net, args.plot)
     print(f"{len(net.nodes)} actors, {len(net.edges)} edges", file=sys.stderr)
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from parley.analysis.maps import plot_map
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        path, drawn = plot_map(store.events(_query(args)), args.plot)
+    print(f"{drawn} placed events -> {path}", file=sys.stderr)
     return 0
 
 
