@@ -99,18 +99,11 @@ def _people_agree(a: Event, b: Event) -> bool:
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    if "/" in a or "/" in b:
-        lo_a, hi_a = _years(a)
-        lo_b, hi_b = _years(b)
-        return lo_a <= hi_b and lo_b <= hi_a
+    if "/" in a or "/" in b:  # "summits between 2018 and 2019" sums up several events: only its twin joins it
+        return a == b
     if len(a) == len(b) == 10:  # a summit runs over days: reports dated a day or two apart agree
         return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DAY_SLACK
     return a.startswith(b) or b.startswith(a)
-
-
-def _years(value: str) -> tuple[str, str]:
-    first, _, last = value.partition("/")
-    return first[:4], (last or first)[:4]
 
 
 def _precision(value: str | None) -> int:
