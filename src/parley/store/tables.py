@@ -7,7 +7,7 @@ output with the code they have. Column meanings: docs/exports.md.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
 from parley.analysis.clusters import Cluster
@@ -35,24 +35,28 @@ def write_gdelt(
     clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], scale: Scale | None = None
 ) -> int:
     """One GDELT-2.0-like row per real-world event."""
-    scale = scale or default_scale()
-    writer = csv.DictWriter(out, fieldnames=GDELT_COLUMNS)
-    writer.writeheader()
-    rows = [_gdelt(c, _members(c, events), scale) for c in clusters]
-    writer.writerows(r for r in rows if r)
-    return sum(1 for r in rows if r)
+    return _write(clusters, events, out, GDELT_COLUMNS, _gdelt, scale or default_scale())
 
 
 def write_polecat(
     clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], scale: Scale | None = None
 ) -> int:
     """One POLECAT-like row per real-world event."""
-    scale = scale or default_scale()
-    writer = csv.DictWriter(out, fieldnames=POLECAT_COLUMNS)
+    return _write(clusters, events, out, POLECAT_COLUMNS, _polecat, scale or default_scale())
+
+
+Row = Callable[[Cluster, Sequence[Event], Scale], "dict[str, Any] | None"]
+
+
+def _write(
+    clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], columns: Sequence[str], row: Row,
+    scale: Scale,
+) -> int:  # fmt: skip
+    writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
-    rows = [_polecat(c, _members(c, events), scale) for c in clusters]
-    writer.writerows(r for r in rows if r)
-    return sum(1 for r in rows if r)
+    rows = [r for c in clusters if (r := row(c, _members(c, events), scale))]
+    writer.writerows(rows)
+    return len(rows)
 
 
 def _members(c: Cluster, events: dict[str, Event]) -> list[Event]:
