@@ -88,6 +88,10 @@ def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
 def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
     lemma = tree.toks[i].lemma
     if lemma in lex.phrase_verbs:
+        if any("to" in tree.lemmas(c, "aux") for c in tree.children(i, "xcomp")):  # "committed to provide"
+            cat = lex.category_of_phrase(lemma, "to")
+            if cat:
+                return cat, i, f"phrase:{lemma} to"
         for c in tree.kids[i]:
             for w in [c, *tree.children(c, "pobj"), *_quantified(tree, c)]:
                 cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)

@@ -69,7 +69,7 @@ def find_mentions(
         # unless a person was named in this sentence before any subject was
         named = any(a.kind == "person" for a in recent[before:])
         topical = topics if len(topics) > topics_before or not named else []
-        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, subjects=topical)
+        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, subjects=topical, local=before)
         if hit is None and _modifier_entity(tok, toks):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None:
@@ -102,11 +102,11 @@ def _resolve_modifier(
 
 def _resolve_token(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *,
-    on: str | None, recent: list[Actor], subjects: list[Actor],
+    on: str | None, recent: list[Actor], subjects: list[Actor], local: int = 0,
 ) -> Found | None:  # fmt: skip
     low = tok.text.lower()
     if tok.pos == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
-        return _pronoun(tok, recent, subjects)
+        return _pronoun(tok, recent, subjects, local)
     if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
         return None
     first = _left_edge(tok.i, toks, children)
@@ -175,11 +175,14 @@ def _found(tok: Tok, start: int, toks: Sequence[Tok], actor: Actor, how: str, sc
     return Found(tok.i, start, tok.i, Mention(begin, end, text, actor, how), score)
 
 
-def _pronoun(tok: Tok, recent: list[Actor], subjects: list[Actor]) -> Found | None:
-    """The last fitting actor, preferring the last one that was a subject (the topic)."""
+def _pronoun(tok: Tok, recent: list[Actor], subjects: list[Actor], local: int = 0) -> Found | None:
+    """The last fitting actor, preferring the last one that was a subject (the topic). "it" and
+    "they" reach no further than this sentence and the last topic: states and groups are named
+    again far more often than people, so a distant one is seldom meant."""
     want_person = tok.text.lower() in PERSON_PRONOUNS
     topical = subjects[-1:] if tok.dep in SUBJECT_DEPS else []
-    for actor in [*topical, *reversed(recent)]:
+    pool = recent if want_person else recent[local:]
+    for actor in [*topical, *reversed(pool)]:
         if (actor.kind == "person") == want_person:
             m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "pronoun")
             return Found(tok.i, tok.i, tok.i, m, 0.7)
