@@ -224,3 +224,13 @@ def test_a_subscribers_only_line_is_a_paywall_not_an_article() -> None:
             "MINAS TIRITH, May 3 (Wire) - Arnor and Gondor signed a treaty on Sunday.\n\nThe kings met for two hours.")
     (article,) = clean_document(Document("d", "d.txt", text, "h"))
     assert "keep reading" not in article.text and article.date == "2020-05-03"
+
+
+def test_a_dateline_with_city_country_and_date_is_stripped() -> None:
+    from parley.clean import clean_document
+    from parley.records import Document
+
+    text = "MINAS TIRITH, Gondor, Oct 30 (Wire) - Arnor left Gondor on Thursday without meeting the king."
+    (article,) = clean_document(Document("d", "d.txt", text, "h", date="2025-10-30"))
+    assert article.text.startswith("Arnor left Gondor")
+    assert any(s.kind == "dateline" and s.text.startswith("MINAS TIRITH, Gondor") for s in article.dropped)

@@ -35,6 +35,7 @@ OFFER_NOUNS = {
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
+REFUSABLE = {"accept", "agree", "consent"}
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
 PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcomp"}
 APPRAISAL_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "obj", "dative")
@@ -184,6 +185,8 @@ def _verb_events(
     status, anchor = status_of(tree, v, lex)
     if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
         status = "occurred"
+    if category == "AGREE" and status == "negated" and tree.toks[v].lemma in REFUSABLE:
+        category, status, rule = "REJECT", "occurred", rule + " (negated)"  # "could not accept" rejects
     for s in srcs:
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):

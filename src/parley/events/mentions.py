@@ -9,7 +9,7 @@ Pronouns take the last fitting actor of the discourse.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from parley.nlp import ParsedSentence, Tok
@@ -112,6 +112,9 @@ def _resolve_token(
     first = _left_edge(tok.i, toks, children)
     if _span_text(toks, first, tok.i).lower() in PAIR_PHRASES:
         return _pair(tok, first, toks, recent)
+    group = _modifier_group(tok, toks, children, kb, on=on, recent=recent)
+    if group is not None:
+        return group
     if tok.text in SHORT_FORMS and first < tok.i and toks[first].text.lower() == "the":
         return _short_form(tok, first, toks, kb, recent)
     for start in _starts(first, tok.i, toks):
@@ -146,6 +149,34 @@ def _pair(tok: Tok, first: int, toks: Sequence[Tok], recent: list[Actor]) -> Fou
         return None
     a, b = (_found(tok, first, toks, actor, "group", 0.6) for actor in reversed(two))
     return Found(a.head, a.first, a.last, a.mention, a.score, (b,))
+
+
+def _modifier_group(
+    tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *, on: str | None, recent: list[Actor]
+) -> Found | None:
+    """"Russian and Ukrainian delegations", "U.S. and South Korean officials": one actor per adjective."""
+    mods = [c for c in children[tok.i] if toks[c].dep in {"amod", "compound", "nmod"} and toks[c].ent in MODIFIER_ENTS]
+    mods += [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
+    if len(mods) < 2:
+        return None
+    members = []
+    for m in sorted(set(mods)):
+        name = _entity_text(toks, m)
+        res = kb.resolve(f"{name} {tok.text}", on=on, recent=tuple(recent), head=tok.lemma) or kb.resolve(
+            name, on=on, recent=tuple(recent)
+        )
+        if res is not None and all(f.mention.actor.actor_id != res.actor.actor_id for f in members):
+            members.append(_found(tok, m, toks, res.actor, "group", res.score * 0.9))
+    if len(members) < 2:
+        return None
+    return replace(members[0], also=tuple(members[1:]))
+
+
+def _entity_text(toks: Sequence[Tok], last: int) -> str:
+    first = last
+    while first > 0 and toks[first - 1].ent == toks[last].ent and toks[first - 1].dep in {"compound", "amod"}:
+        first -= 1
+    return _span_text(toks, first, last)
 
 
 def _short_form(tok: Tok, first: int, toks: Sequence[Tok], kb: Resolver, recent: list[Actor]) -> Found | None:
