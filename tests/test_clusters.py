@@ -87,3 +87,20 @@ def test_ingesting_twice_changes_no_count_and_the_api_answers(tmp_path: Path) ->
 
     (rows,) = duckdb.sql(f"SELECT count(*), count(cluster_id) FROM '{tmp_path / 'e.parquet'}'").fetchall()
     assert rows[0] == counts["events"] == rows[1]
+
+
+@pytest.mark.slow
+def test_tables_export_with_their_sources(tmp_path: Path) -> None:
+    import csv
+
+    from parley.cli import main
+
+    corpus = Path(__file__).resolve().parents[1] / "bench" / "merge_corpus" / "articles.jsonl"
+    db = tmp_path / "m.duckdb"
+    assert main(["run", str(corpus), "--db", str(db), "--no-progress"]) == 0
+    out = tmp_path / "sources.csv"
+    assert main(["export", "--db", str(db), "--format", "csv", "--table", "sources", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["doc_id"] for r in rows} >= {"m01", "m02"}
+    assert next(r for r in rows if r["doc_id"] == "m02")["copy_of"] == "m01"  # the syndicated copy
+    assert main(["export", "--db", str(db), "--format", "jsonl", "--table", "sources"]) == 2

@@ -115,6 +115,10 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         help="jsonl (default; the scorer's format), csv, parquet; gdelt or polecat: one CSV row per real-world event",
     )
     sp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
+    sp.add_argument(
+        "--table", choices=("events", "mentions", "clusters", "sources", "quotes", "articles"),
+        help="(csv, parquet) dump a whole table instead of the filtered events",
+    )  # fmt: skip
     _query_args(sp)
     sp.set_defaults(func=cmd_export)
 
@@ -352,6 +356,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store.open(args.db, read_only=True) as store:
         if args.format in {"gdelt", "polecat"}:
             return _export_table(store, args)
+        if args.table:
+            if args.format not in {"csv", "parquet"} or not args.output:
+                print("--table needs --format csv or parquet and -o FILE", file=sys.stderr)
+                return 2
+            print(f"{store.dump(args.table, args.output, args.format)} rows -> {args.output}", file=sys.stderr)
+            return 0
         if args.format == "parquet":
             if not args.output:
                 print("Parquet needs a file: add -o events.parquet", file=sys.stderr)

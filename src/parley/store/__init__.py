@@ -125,6 +125,17 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
         return int(row[0]) if row else 0
 
+    def dump(self, table: str, path: Path, fmt: str) -> int:
+        """Write a whole table (``TABLES``) as Parquet or CSV; ``sources`` lists each real-world
+        event's reporting documents."""
+        if table not in TABLES:
+            raise ParleyError(E.E040, path=path, detail=f"no table {table!r}; choose from {sorted(TABLES)}")
+        target = str(path).replace("'", "''")
+        options = "FORMAT PARQUET" if fmt == "parquet" else "FORMAT CSV, HEADER"
+        self.con.execute(f"COPY ({TABLES[table]}) TO '{target}' ({options})")
+        row = self.con.execute(f"SELECT count(*) FROM ({TABLES[table]})").fetchone()
+        return int(row[0]) if row else 0
+
     def rebuild_clusters(self) -> int:
         """Regroup every stored event into real-world events (idempotent); returns the cluster count."""
         from parley.analysis.clusters import cluster_events, near_duplicates
@@ -267,6 +278,18 @@ def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
     return sql, params
 
 
+TABLES = {
+    "events": "SELECT e.* EXCLUDE (record), c.cluster_id FROM events e LEFT JOIN event_clusters c USING (event_id)",
+    "mentions": "SELECT * FROM mentions",
+    "clusters": "SELECT * EXCLUDE (documents) FROM clusters",
+    "sources": "SELECT DISTINCT c.cluster_id, e.doc_id, coalesce(d.title, a.title) AS title,"
+               " coalesce(d.date, a.date) AS published, d.url, d.outlet,"
+               " dup.copy_of FROM event_clusters c JOIN events e USING (event_id) JOIN documents d USING (doc_id)"
+               " JOIN articles a ON a.article_id = e.article_id"
+               " LEFT JOIN duplicates dup ON dup.doc_id = e.doc_id ORDER BY c.cluster_id, e.doc_id",
+    "quotes": "SELECT * FROM quotes",
+    "articles": "SELECT * EXCLUDE (text) FROM articles",
+}  # fmt: skip
 ORDER = " ORDER BY date_value NULLS LAST, doc_id, sentence_start, trigger_start"
 
 
