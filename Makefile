@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score score-examples lint bench clean install
+.PHONY: demo test score score-examples lint bench clean install browser serve
 
 install: $(STAMP)
 
@@ -21,9 +21,14 @@ demo: $(STAMP)
 	$(BIN)/parley run examples/corpus --db demo.duckdb --no-progress
 	$(BIN)/parley events --db demo.duckdb
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
+
+# The web tests drive Debian's headless Chromium (no browser download at run time).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install chromium; the browser tests will be skipped"
 
 score: $(STAMP)
 	rm -f /tmp/parley-seeds.duckdb
@@ -43,6 +48,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+serve: $(STAMP)
+	$(BIN)/parley serve --db demo.duckdb
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .mypy_cache src/*.egg-info

@@ -120,3 +120,21 @@ def test_the_map_draws_placed_events_only(tmp_path: Path) -> None:
               replace(ev("ASSAULT", "2022-02-24"), place=Place("Ukraine", "UKR", None, None, "country"))]  # fmt: skip
     path, drawn = plot_map(events, tmp_path / "m.png")
     assert drawn == 1 and path.stat().st_size > 20_000
+
+
+@pytest.mark.slow
+def test_the_database_series_equals_the_in_memory_one(tmp_path: Path) -> None:
+    from parley.analysis.dyads import dyad_series_from_store
+    from parley.cli import main
+    from parley.store import Store
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    db = tmp_path / "x.duckdb"
+    assert main(["run", str(corpus), "--db", str(db), "--no-progress"]) == 0
+    with Store.open(db, read_only=True) as store:
+        for by in ("year", "month"):
+            fast = dyad_series_from_store(store, "USA", "PRK", by=by)
+            slow = dyad_series(store.events(), "USA", "PRK", by=by)
+            rows = [[(p.period, p.counts, p.net) for p in s.periods] for s in (fast, slow)]
+            assert rows[0] == rows[1]
+            assert (fast.undated, fast.imprecise, fast.changes) == (slow.undated, slow.imprecise, slow.changes)

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_clusters(sub)
     _add_network(sub)
     _add_map(sub)
+    _add_serve(sub)
     return p
 
 
@@ -184,6 +185,18 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
     _query_args(sp)
     sp.add_argument("--plot", type=Path, required=True, help="the PNG or SVG file to draw")
     sp.set_defaults(func=cmd_map)
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "serve", "Start the web app (and its JSON API, docs at /docs) on this machine.",
+        "parley serve --db parley.duckdb --port 8000\nparley serve --allow-ingest --token s3cret",
+    )  # fmt: skip
+    sp.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sp.add_argument("--allow-ingest", action="store_true", help="let the page and the API add articles")
+    sp.add_argument("--token", help="the token ingest requests must carry (default: a random one, printed)")
+    sp.set_defaults(func=cmd_serve)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -332,6 +345,23 @@ def cmd_map(args: argparse.Namespace) -> int:
     with Store.open(args.db, read_only=True) as store:
         path, drawn = plot_map(store.events(_query(args)), args.plot)
     print(f"{drawn} placed events -> {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from parley.api import create_app
+
+    if not args.db.exists():
+        from parley.errors import E
+
+        raise ParleyError(E.E021, path=args.db)
+    app = create_app(args.db, allow_ingest=args.allow_ingest, token=args.token)
+    if args.allow_ingest:
+        print(f"ingest token: {app.state.token}", file=sys.stderr)
+    print(f"parley on http://{args.host}:{args.port}/  (API docs: /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

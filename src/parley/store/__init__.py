@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from parley.errors import E, ParleyError
-from parley.records import Actor, Article, Document, Event, Quote, Sentence
+from parley.records import CATEGORIES, Actor, Article, Document, Event, Quote, Sentence
 from parley.store.schema import migrate
 
 
@@ -33,6 +33,13 @@ class EventQuery:
     category: str | None = None
     doc: str | None = None
     limit: int | None = None
+    status: str | None = None
+    certainty: str | None = None
+    until: str | None = None  # ISO date prefix: events dated on or before it
+    text: str | None = None  # words in the evidence sentence
+    offset: int = 0
+    sort: str = "date"  # date | category | confidence | doc
+    descending: bool = False
 
 
 class Store:
@@ -159,16 +166,21 @@ class Store:
 
     def clusters(self, query: EventQuery | None = None) -> list[Any]:
         """Real-world events (clusters) whose events match the query, by date."""
+        wanted = {e.event_id for e in self.events(query)} if query else None
+        return [c for c in self._clusters_where("true", []) if wanted is None or wanted & set(c.events)]
+
+    def _clusters_where(self, where: str, params: list[Any]) -> list[Any]:
         from parley.analysis.clusters import Cluster
 
-        wanted = {e.event_id for e in self.events(query)} if query else None
+        members: dict[str, list[str]] = {}
+        rows = self.con.execute("SELECT event_id, cluster_id FROM event_clusters ORDER BY event_id").fetchall()
+        for eid, cid in rows:
+            members.setdefault(cid, []).append(eid)
+        sql = f"SELECT * FROM clusters WHERE {where} ORDER BY date NULLS LAST, cluster_id"
         out = []
-        for row in self.con.execute("SELECT * FROM clusters ORDER BY date NULLS LAST, cluster_id").fetchall():
-            cid, cat, status, src, tgt, date, first, _, sources, docs = row
-            events = tuple(r[0] for r in self.con.execute(
-                "SELECT event_id FROM event_clusters WHERE cluster_id = ? ORDER BY event_id", [cid]).fetchall())
-            if wanted is None or wanted & set(events):
-                out.append(Cluster(cid, cat, status, src, tgt, date, first, events, tuple(json.loads(docs)), sources))
+        for cid, cat, status, src, tgt, date, first, _, sources, docs in self.con.execute(sql, params).fetchall():
+            events = tuple(members.get(cid, []))
+            out.append(Cluster(cid, cat, status, src, tgt, date, first, events, tuple(json.loads(docs)), sources))
         return out
 
     def quotes(self, speaker: str | None = None, doc: str | None = None) -> Iterator[Quote]:
@@ -184,6 +196,64 @@ class Store:
             params.append(doc)
         for row in self.con.execute(sql + " ORDER BY doc_id, start_char", params).fetchall():
             yield _quote_of(row)
+
+    def count(self, query: EventQuery | None = None) -> int:
+        """How many stored events match the query (ignoring its limit and offset)."""
+        sql, params = _event_sql(replace(query or EventQuery(), limit=None))
+        row = self.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        return int(row[0]) if row else 0
+
+    def actors(self, text: str = "", limit: int = 20) -> list[tuple[str, str, str, int]]:
+        """Actors seen in events whose name, country or id contains ``text``: (id, name, country, events)."""
+        sql = (
+            "SELECT id, any_value(name), any_value(country), count(*) AS n FROM ("
+            " SELECT source_id AS id, source_name AS name, source_country AS country FROM events UNION ALL"
+            " SELECT target_id, target_name, target_country FROM events)"
+            " WHERE lower(coalesce(name, '')) LIKE '%' || lower(?) || '%' OR lower(id) LIKE '%' || lower(?) || '%'"
+            " GROUP BY id ORDER BY n DESC, id LIMIT ?"
+        )
+        return [(r[0], r[1] or r[2], r[2], int(r[3])) for r in self.con.execute(sql, [text, text, limit]).fetchall()]
+
+    def partners(self, actor_id: str, limit: int = 10) -> list[tuple[str, str, int]]:
+        """The actors an actor has most events with, either direction: (id, name, events)."""
+        sql = (
+            "SELECT other, any_value(name), count(*) AS n FROM ("
+            " SELECT target_id AS other, coalesce(target_name, target_country) AS name FROM events WHERE source_id = ?"
+            " UNION ALL SELECT source_id, coalesce(source_name, source_country) FROM events WHERE target_id = ?)"
+            " GROUP BY other ORDER BY n DESC, other LIMIT ?"
+        )
+        return [(r[0], r[1], int(r[2])) for r in self.con.execute(sql, [actor_id, actor_id, limit]).fetchall()]
+
+    def period_counts(self, query: EventQuery, by: str) -> list[tuple[str | None, str, str, str, int]]:
+        """(period, category, status, certainty, events) for the matching events; the period is None
+        for undated events and "" for dates too coarse for a month."""
+        inner, params = _select(query, f"{_period(by)} AS period, category, status, certainty")
+        sql = f"SELECT period, category, status, certainty, count(*) FROM ({inner}) GROUP BY ALL ORDER BY period"
+        rows = self.con.execute(sql, params).fetchall()
+        return [(r[0], r[1], r[2], r[3] or "asserted", int(r[4])) for r in rows]
+
+    def top_events(self, query: EventQuery, by: str, weight: dict[str, float]) -> dict[str, Event]:
+        """Per period, the event with the largest weight (by category), then the highest confidence."""
+        known = {c: abs(float(v)) for c, v in weight.items() if c in CATEGORIES}
+        case = "CASE category " + " ".join(f"WHEN '{c}' THEN {v}" for c, v in known.items()) + " ELSE 0 END"
+        inner, params = _select(query, f"{_period(by)} AS period, record, {case} AS w, confidence")
+        window = "row_number() OVER (PARTITION BY period ORDER BY w DESC, confidence DESC) AS k"
+        ranked = (f"SELECT period, record FROM (SELECT *, {window} FROM ({inner})"
+                  " WHERE period <> '' AND period IS NOT NULL) WHERE k = 1")  # fmt: skip
+        return {p: Event.from_dict(json.loads(r)) for p, r in self.con.execute(ranked, params).fetchall()}
+
+    def sources(self, cluster_id: str) -> list[dict[str, Any]]:
+        """The documents reporting a real-world event, with title, date, outlet and copy-of."""
+        sql = f"SELECT * FROM ({TABLES['sources']}) WHERE cluster_id = ?"
+        cols = ("cluster_id", "doc_id", "title", "published", "url", "outlet", "copy_of")
+        return [dict(zip(cols, r, strict=True)) for r in self.con.execute(sql, [cluster_id]).fetchall()]
+
+    def cluster_of(self, event_id: str) -> Any:
+        """The real-world event (cluster) an event belongs to, or None."""
+        row = self.con.execute("SELECT cluster_id FROM event_clusters WHERE event_id = ?", [event_id]).fetchone()
+        if row is None:
+            return None
+        return next((c for c in self._clusters_where("cluster_id = ?", [row[0]])), None)
 
     def event(self, event_id: str) -> Event | None:
         """One event by id (a unique prefix of at least 6 characters is enough)."""
@@ -268,14 +338,43 @@ def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
     if q.category:
         where.append("category = ?")
         params.append(q.category.upper())
-    if q.doc:
-        where.append("doc_id = ?")
-        params.append(q.doc)
+    for column, value in (("doc_id", q.doc), ("status", q.status), ("certainty", q.certainty)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if q.until:
+        where.append("date_value IS NOT NULL AND left(date_value, ?) <= ?")
+        params += [len(q.until), q.until]
+    if q.text:
+        where.append("json_extract_string(record, '$.evidence') ILIKE '%' || ? || '%'")
+        params.append(q.text)
     sql = "SELECT record FROM events" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += ORDER
+    sql += _order(q)
     if q.limit:
-        sql += f" LIMIT {int(q.limit)}"
+        sql += f" LIMIT {int(q.limit)} OFFSET {max(int(q.offset), 0)}"
     return sql, params
+
+
+def _select(query: EventQuery, columns: str) -> tuple[str, list[Any]]:
+    """The query's filters with other columns selected and no ordering or paging."""
+    sql, params = _event_sql(replace(query, limit=None))
+    return sql.split(" ORDER BY ")[0].replace("SELECT record FROM events", f"SELECT {columns} FROM events", 1), params
+
+
+def _period(by: str) -> str:
+    first = "split_part(date_value, '/', 1)"
+    if by == "year":
+        return f"left({first}, 4)"
+    return f"CASE WHEN date_value IS NULL THEN NULL WHEN length({first}) >= 7 THEN left({first}, 7) ELSE '' END"
+
+
+SORTS = {"date": "date_value", "category": "category", "confidence": "confidence", "doc": "doc_id"}
+
+
+def _order(q: EventQuery) -> str:
+    column = SORTS.get(q.sort, "date_value")
+    direction = "DESC" if q.descending else "ASC"
+    return f" ORDER BY {column} {direction} NULLS LAST, doc_id, sentence_start, trigger_start"
 
 
 TABLES = {
@@ -290,9 +389,6 @@ TABLES = {
     "quotes": "SELECT * FROM quotes",
     "articles": "SELECT * EXCLUDE (text) FROM articles",
 }  # fmt: skip
-ORDER = " ORDER BY date_value NULLS LAST, doc_id, sentence_start, trigger_start"
-
-
 def _actor_match(role: str) -> str:
     return (f"(lower({role}_name) LIKE '%' || lower(?) || '%' OR upper({role}_country) = upper(?)"
             f" OR lower({role}_id) = lower(?))")  # fmt: skip
