@@ -14,11 +14,13 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from parley.config import load_config
 from parley.ingest import list_files
 from parley.nlp import load_pipeline
+from parley.parallel import cpu_count
 from parley.pipeline import Engine, run
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +30,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "bbc")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files (0 = all)")
+    ap.add_argument("--workers", type=int, nargs="*", default=[cpu_count()], help="worker counts to time (1 always)")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} is absent (the shared corpora are not here)")
@@ -39,10 +42,14 @@ def main() -> int:
     config = load_config(overrides={"progress": False})
 
     engine = Engine.build(config)
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        summary = run(files, db=Path(tmp) / "bench.duckdb", config=config, engine=engine)
-        t_parley = time.perf_counter() - t0
+    timings = {}
+    for workers in sorted({1, *args.workers}):
+        cfg = replace(config, workers=workers)
+        engine.config = cfg
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            summary = run(files, db=Path(tmp) / "bench.duckdb", config=cfg, engine=engine)
+            timings[workers] = (time.perf_counter() - t0, summary)
 
     nlp = load_pipeline(config.model)
     t0 = time.perf_counter()
@@ -51,13 +58,15 @@ def main() -> int:
     t_spacy = time.perf_counter() - t0
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     n = len(texts)
     print(f"corpus        {args.corpus} ({n} files, {words} words)")
-    print(f"parley run    {t_parley:7.1f} s  {n / t_parley:7.1f} articles/s  {words / t_parley:9.0f} words/s"
-          f"  ({summary.events} events, {summary.sentences} sentences, {len(summary.rejected)} rejected)")
-    print(f"bare spaCy    {t_spacy:7.1f} s  {n / t_spacy:7.1f} articles/s  {words / t_spacy:9.0f} words/s")
-    print(f"ratio         {t_spacy / t_parley:.2f} x bare spaCy's throughput")
-    print(f"peak memory   {peak_mb:.0f} MB (RSS of this process)")
+    print(f"bare spaCy    {t_spacy:7.1f} s  {n / t_spacy:7.1f} articles/s  {words / t_spacy:9.0f} words/s  (1 process)")
+    for workers, (t, summary) in timings.items():
+        print(f"parley run    {t:7.1f} s  {n / t:7.1f} articles/s  {words / t:9.0f} words/s  {workers} worker(s),"
+              f" {t_spacy / t:.2f} x bare spaCy, {timings[1][0] / t:.2f} x 1 worker"
+              f"  ({summary.events} events, {len(summary.rejected)} rejected)")
+    print(f"peak memory   {peak_mb:.0f} MB (this process), {child_mb:.0f} MB (largest worker process)")
     return 0
 
 
