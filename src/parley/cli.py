@@ -94,6 +94,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--workers", type=int, help="worker processes (default: one per core; 1 = no workers)")
     sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
     sp.set_defaults(func=cmd_run)
 
 
@@ -214,6 +215,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from parley.pipeline import run
 
     overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence, "workers": args.workers}
+    if args.full_parse:
+        overrides["prefilter"] = False
     if args.no_progress or not sys.stderr.isatty():
         overrides["progress"] = False
     config = load_config(args.config, overrides)

@@ -28,6 +28,7 @@ class Config:
     min_confidence: float = 0.0  # events below this are not stored
     max_chars: int = 200_000  # longer documents are truncated (with a warning)
     progress: bool = True  # show progress bars on long work
+    prefilter: bool = True  # parse only sentences that can hold an event between two actors
 
 
 def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:

@@ -23,7 +23,8 @@ from parley.config import Config
 from parley.errors import E
 from parley.events import Lexicon, load_lexicon, read_article
 from parley.ingest import read_paths
-from parley.nlp import ParsedArticle, load_pipeline, parse
+from parley.nlp import ParsedArticle, load_pipeline, parse, parse_selected
+from parley.nlp.prefilter import Prefilter
 from parley.parallel import cpu_count, process_parallel
 from parley.places import Gazetteer, default_gazetteer
 from parley.records import Article, Document, Event, Quote, Rejected, RunSummary, Sentence, content_hash
@@ -53,12 +54,17 @@ class Engine:
     lexicon: Lexicon
     nlp: Any = field(repr=False)
     gazetteer: Gazetteer | None = field(default=None, repr=False)
+    prefilter: Any = field(default=None, repr=False)
 
     @classmethod
     def build(cls, config: Config) -> Engine:
         kb = default_kb()
-        nlp = load_pipeline(config.model, patterns=kb.entity_patterns())
-        return cls(config, kb, load_lexicon(), nlp, default_gazetteer())
+        patterns = kb.entity_patterns()
+        nlp = load_pipeline(config.model, patterns=patterns)
+        lexicon = load_lexicon()
+        triggers = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrase_verbs, *lexicon.appraisal}
+        prefilter = Prefilter(patterns, triggers) if config.prefilter else None
+        return cls(config, kb, lexicon, nlp, default_gazetteer(), prefilter)
 
 
 def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Rejected]:
@@ -71,7 +77,12 @@ def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Re
 def _process_chunk(chunk: list[Document], engine: Engine) -> Iterator[Processed | Rejected]:
     cleaned: list[tuple[Document, list[Article]] | Rejected] = [_clean(d, engine.config) for d in chunk]
     articles = [a for c in cleaned if not isinstance(c, Rejected) for a in c[1]]
-    parsed = {p.article.article_id: p for p in parse(engine.nlp, articles, batch_size=engine.config.batch_size)}
+    size = engine.config.batch_size
+    if engine.prefilter is not None and engine.config.prefilter:
+        parsed_all = parse_selected(engine.nlp, engine.prefilter, articles, batch_size=size)
+    else:
+        parsed_all = parse(engine.nlp, articles, batch_size=size)
+    parsed = {p.article.article_id: p for p in parsed_all}
     for c in cleaned:
         if isinstance(c, Rejected):
             yield c

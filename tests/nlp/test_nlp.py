@@ -48,3 +48,32 @@ def test_config_layers_and_errors(tmp_path: Path) -> None:
     path.write_text("[parley]\nbatch_size = 'eight'\n", encoding="utf-8")
     with pytest.raises(ParleyError, match="batch_size"):
         load_config(path)
+
+
+def test_the_prefilter_keeps_sentences_that_can_hold_an_event() -> None:
+    from parley.nlp.prefilter import Prefilter, inflections
+
+    pf = Prefilter([{"pattern": "Arnor"}, {"pattern": "Gondor"}, {"pattern": "Rohan"}], triggers=["reject", "meet"])
+    text = ("Arnor met Gondor. The weather was fine. Rohan was quiet. He praised Arnor. "
+            "Then Rohan rejected the offer. Both sides met again.")
+    kept = [text[s:e] for s, e, keep in pf.sentences(text) if keep]
+    assert kept == ["Arnor met Gondor.", "He praised Arnor.", "Then Rohan rejected the offer.", "Both sides met again."]
+    assert {"rejected", "rejecting", "rejects"} <= inflections("reject") and "met" in inflections("meet")
+
+
+@pytest.mark.slow
+def test_the_prefilter_loses_no_event_of_the_examples(tmp_path: Path) -> None:
+    import json
+
+    from parley.cli import main
+
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+    outs = []
+    for flag in ([], ["--full-parse"]):
+        db, out = tmp_path / f"x{len(flag)}.duckdb", tmp_path / f"x{len(flag)}.jsonl"
+        assert main(["run", str(corpus), "--db", str(db), "--no-progress", *flag]) == 0
+        assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+        events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        outs.append({(e["doc"], e["category"], e["source"]["actor_id"], e["target"]["actor_id"]) for e in events})
+    fast, full = outs
+    assert full <= fast

@@ -17,7 +17,11 @@ from parley.records import Article, Place
 
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "on"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}  # the parser must see a place, not just a word a town is named after
-GENERIC = {"the", "north", "south", "east", "west", "centre", "center", "capital", "country", "region"}
+GENERIC = {
+    "the", "north", "south", "east", "west", "centre", "center", "capital", "country", "region",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
 NOT_PLACES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]+?)(?:/[A-Z][A-Za-z .'-]+)?\s*(?:[,:(–—-]|$)")
 
@@ -72,7 +76,8 @@ def _named(tree: Tree, i: int, gazetteer: Gazetteer) -> Place | None:
         text = " ".join(t.text for t in tree.toks[first : last + 1])
         toks = tree.toks[first : last + 1]
         generic = all(t.lower() in GENERIC for t in text.split())
-        place = gazetteer.lookup(text) if any(t.ent in PLACE_ENTS for t in toks) and not generic else None
+        named = any(t.ent in PLACE_ENTS or (t.pos == "PROPN" and not t.ent) for t in toks)
+        place = gazetteer.lookup(text) if named and not generic else None
         if place is not None:
             return replace(place, how="in the sentence", text=text)
     return None

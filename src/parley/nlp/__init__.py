@@ -62,9 +62,10 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
         module = importlib.import_module(model)
     except ImportError as err:
         raise ParleyError(E.E050, model=model, package=MODEL_PACKAGES.get(model, model)) from err
-    nlp = module.load(exclude=["senter"])
+    nlp = module.load(exclude=["senter", "ner"])
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
+        ruler = nlp.add_pipe("entity_ruler", **where, config={"overwrite_ents": True})
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
     return nlp
 
@@ -91,6 +92,41 @@ def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32) -
     while done < len(pending):
         yield ParsedArticle(pending[done], tuple(current))
         current, done = [], done + 1
+
+
+def parse_selected(
+    nlp: Language, prefilter: Any, articles: Iterable[Article], *, batch_size: int = 32
+) -> Iterator[ParsedArticle]:
+    """Like ``parse``, but only the sentences the ``prefilter`` keeps get the full parse; the others
+    are kept as text (with offsets and paragraph), so dating and context still see them."""
+    arts = list(articles)
+    slots: list[list[ParsedSentence | None]] = []
+    jobs: list[tuple[str, tuple[int, int, int, int]]] = []
+    for k, article in enumerate(arts):
+        row: list[ParsedSentence | None] = []
+        for para, (offset, text) in enumerate(paragraphs(article.text)):
+            for start, end, keep in prefilter.sentences(text):
+                if keep:
+                    jobs.append((text[start:end], (k, len(row), para, offset + start)))
+                    row.append(None)
+                else:
+                    row.append(_bare(text[start:end], len(row), para, offset + start))
+        slots.append(row)
+    for doc, (k, index, para, offset) in nlp.pipe(jobs, as_tuples=True, batch_size=max(batch_size, 256)):
+        slots[k][index] = _whole(doc, index, para, offset)
+    for article, row in zip(arts, slots, strict=True):
+        yield ParsedArticle(article, tuple(s for s in row if s is not None))
+
+
+def _bare(text: str, index: int, paragraph: int, offset: int) -> ParsedSentence:
+    stripped = text.strip()
+    start = offset + len(text) - len(text.lstrip())
+    return ParsedSentence(index, start, start + len(stripped), stripped, paragraph, (), ())
+
+
+def _whole(doc: Any, index: int, paragraph: int, offset: int) -> ParsedSentence:
+    """A sentence parsed on its own, as one sentence even if the parser would split it."""
+    return _sentence(doc[:], index, paragraph, offset)
 
 
 def _pieces(articles: Iterable[Article], pending: list[Article]) -> Iterator[tuple[str, tuple[int, int, int]]]:
