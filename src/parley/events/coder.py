@@ -35,6 +35,8 @@ OFFER_NOUNS = {
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
+VERBAL_ATTACKS = {"attack", "strike", "hit", "slam", "assault", "savage"}
+SAYING = {"say", "call", "accuse", "describe", "claim", "argue", "warn", "tell"}
 REFUSABLE = {"accept", "agree", "consent"}
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
 PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcomp"}
@@ -187,6 +189,10 @@ def _verb_events(
         status = "occurred"
     if category == "AGREE" and status == "negated" and tree.toks[v].lemma in REFUSABLE:
         category, status, rule = "REJECT", "occurred", rule + " (negated)"  # "could not accept" rejects
+    if category == "ASSAULT" and tree.toks[v].lemma in VERBAL_ATTACKS and _verbal(tree, v, tgts):
+        category, rule = "ACCUSE", rule + " (verbal)"  # "attacked the prime minister, saying ..."
+    if category == "REQUEST" and rule.startswith("directive"):
+        tgts = [t for t in tgts if t.mention.actor.sector != "MED"]  # telling the BBC is not asking it
     for s in srcs:
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
@@ -217,6 +223,13 @@ def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
         o = inner[0]
         o = next((c for c in [o, *tree.children(o, "amod", "compound")] if c in found), o)
     return o
+
+
+def _verbal(tree: Tree, v: int, tgts: Sequence[Found]) -> bool:
+    """An attack with words: on a person, or told in the same breath as a saying verb."""
+    if any(t.mention.actor.kind == "person" for t in tgts):
+        return True
+    return any(tree.toks[c].lemma in SAYING for c in tree.children(v, "advcl", "xcomp", "conj", "ccomp"))
 
 
 def _among(

@@ -27,6 +27,7 @@ PAIR_PHRASES = {
     "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
     "both countries", "the two governments", "both governments", "the two presidents", "the pair",
 }  # fmt: skip
+WEAK_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mister"}
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
 
@@ -123,8 +124,20 @@ def _resolve_token(
         if res is not None:
             if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
                 return None
+            if not _plausible_surname(res.actor, res.how, text, recent):
+                return None
             return _found(tok, start, toks, res.actor, res.how, res.score)
     return None
+
+
+def _plausible_surname(actor: Actor, how: str, text: str, recent: Sequence[Actor]) -> bool:
+    """"Mr Howard" in a report on British politics is not Australia's John Howard: a bare surname (or
+    one after Mr, Mrs, Ms, Dr) is taken for a known person only when the text has already named that
+    person or someone of the same country, or names nobody yet."""
+    weak = how == "surname" or (how == "honorific" and text.split()[0].rstrip(".") in WEAK_TITLES)
+    if not weak or actor.kind != "person" or not recent:
+        return True
+    return any(a.actor_id == actor.actor_id or a.country == actor.country for a in recent)
 
 
 def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:
