@@ -70,3 +70,11 @@ def test_a_state_named_as_a_modifier_is_an_actor_but_an_organisation_is_a_topic(
                  "angered/anger/VERB/ROOT/3 NATO/nato/PROPN/compound/5 ambitions/ambition/NOUN/dobj/3",
                  ents={1: "GPE", 4: "ORG"})
     assert resolve(s) == {"US": "USA"}
+
+
+def test_a_bare_surname_needs_the_person_in_the_text_or_in_office() -> None:
+    s = sentence("Mr/mr/PROPN/compound/1 Howard/howard/PROPN/nsubj/2 spoke/speak/VERB/ROOT/2", ents={1: "PERSON"})
+    blair = default_kb().person_actor("tony-blair", "2005")
+    assert resolve(s, recent=[blair]) == {}  # not Australia's former prime minister in 2019
+    howard = default_kb().person_actor("john-howard", "2005")
+    assert resolve(s, recent=[howard]) == {"Howard": "AUS:john-howard"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Protocol
 
 from parley.nlp import ParsedSentence, Tok
@@ -27,6 +28,7 @@ PAIR_PHRASES = {
     "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
     "both countries", "the two governments", "both governments", "the two presidents", "the pair",
 }  # fmt: skip
+RECENT_YEARS = 8  # a former leader is still called by surname alone this long after leaving office
 WEAK_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mister"}
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
@@ -36,6 +38,8 @@ class Resolver(Protocol):
     def state(self, iso3: str, sector: str = "GOV") -> Actor: ...
 
     def tenures(self, actor_id: str) -> list[tuple[str, str]]: ...
+
+    def offices_of(self, actor_id: str, on: str | None = None) -> list[str]: ...
 
     def resolve(
         self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
@@ -124,20 +128,28 @@ def _resolve_token(
         if res is not None:
             if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
                 return None
-            if not _plausible_surname(res.actor, res.how, text, recent):
+            if not _plausible_surname(res.actor, res.how, text, recent, kb, on):
                 return None
             return _found(tok, start, toks, res.actor, res.how, res.score)
     return None
 
 
-def _plausible_surname(actor: Actor, how: str, text: str, recent: Sequence[Actor]) -> bool:
-    """"Mr Howard" in a report on British politics is not Australia's John Howard: a bare surname (or
-    one after Mr, Mrs, Ms, Dr) is taken for a known person only when the text has already named that
-    person or someone of the same country, or names nobody yet."""
+def _plausible_surname(
+    actor: Actor, how: str, text: str, recent: Sequence[Actor], kb: Resolver, on: str | None
+) -> bool:
+    """"Mr Howard" in a report on British politics is not Australia's former prime minister: a bare
+    surname (or one after Mr, Mrs, Ms, Dr) is taken for a known person only when the text has named that
+    person already, or when the person holds an office on the article's date or led a country in the
+    years just before it."""
     weak = how == "surname" or (how == "honorific" and text.split()[0].rstrip(".") in WEAK_TITLES)
-    if not weak or actor.kind != "person" or not recent:
+    if not weak or actor.kind != "person":
         return True
-    return any(a.actor_id == actor.actor_id or a.country == actor.country for a in recent)
+    if any(a.actor_id == actor.actor_id for a in recent):
+        return True
+    if any(o != "person" for o in kb.offices_of(actor.actor_id, on)):
+        return True
+    since = str(int((on or date.today().isoformat())[:4]) - RECENT_YEARS)  # an undated text is read as of today
+    return any(not end or end[:4] >= since for _, end in kb.tenures(actor.actor_id))
 
 
 def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:
