@@ -74,6 +74,8 @@ def find_mentions(
         # unless a person was named in this sentence before any subject was
         named = any(a.kind == "person" for a in recent[before:])
         topical = topics if len(topics) > topics_before or not named else []
+        if tok.text.lower() in GROUP_PRONOUNS:  # "it", "they": this sentence's topic at most
+            topical = topics[topics_before:]
         hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, subjects=topical, local=before)
         if hit is None and _modifier_entity(tok, toks):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
@@ -130,6 +132,9 @@ def _resolve_token(
                 return None
             if not _plausible_surname(res.actor, res.how, text, recent, kb, on):
                 return None
+            if on is None and res.how in {"role", "descriptor"} and res.actor.kind == "person":
+                # "the German foreign minister" in an undated text: who held the office is unknown
+                res = replace(res, actor=kb.state(res.actor.country), how=res.how + " (undated: the state)")
             return _found(tok, start, toks, res.actor, res.how, res.score)
     return None
 
