@@ -118,3 +118,26 @@ def test_every_subcommand_explains_itself_with_an_example(command: str, capsys: 
 def test_reading_a_missing_database_says_how_to_fix_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "--db", str(tmp_path / "none.duckdb")]) == 2
     assert "parley run" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_non_english_articles_are_stored_and_reported_as_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import duckdb
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "fr.txt").write_text(
+        "Le président de la République a rencontré hier le chancelier allemand à Berlin pour discuter de la "
+        "guerre en Ukraine et des sanctions contre la Russie, selon un communiqué publié dans la soirée.",
+        encoding="utf-8",
+    )
+    (tmp_path / "in" / "en.txt").write_text("Russia attacked Ukraine on Monday, officials said.\n", encoding="utf-8")
+    db = tmp_path / "x.duckdb"
+    assert main(["run", str(tmp_path / "in"), "--db", str(db), "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "fr.txt" in captured.err and "E008" in captured.err and "not in English" in captured.err
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 2  # type: ignore[index]
+    assert con.execute("SELECT count(*) FROM events WHERE doc_id = 'fr'").fetchone()[0] == 0  # type: ignore[index]
+    assert con.execute("SELECT count(*) FROM events WHERE doc_id = 'en'").fetchone()[0] >= 1  # type: ignore[index]

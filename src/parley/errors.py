@@ -15,6 +15,7 @@ class E(Enum):
     E005 = "{path}:{line}: the JSON object has no non-empty '{field}' field. Add it (see README, Input)."
     E006 = "{path}: the file is empty or holds no article text after cleaning."
     E007 = "{path}: could not be read ({detail})."
+    E008 = "{path}: skipped: the text is not in English ({detail}). It is stored; parley codes English only."
     E010 = "{path}: malformed knowledge-base entry at {where}: {detail}. Fix the data file."
     E020 = "{path}: cannot open the database ({detail}). Is another parley process writing to it?"
     E021 = "{path}: no database here. Run `parley run FILES --db {path}` first."

@@ -19,6 +19,7 @@ from typing import Any
 from parley.actors import KnowledgeBase, default_kb
 from parley.analysis.clusters import minhash
 from parley.clean import clean_document, html_to_text
+from parley.clean.language import is_english
 from parley.config import Config
 from parley.errors import E
 from parley.events import Lexicon, load_lexicon, read_article
@@ -76,7 +77,7 @@ def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Re
 
 def _process_chunk(chunk: list[Document], engine: Engine) -> Iterator[Processed | Rejected]:
     cleaned: list[tuple[Document, list[Article]] | Rejected] = [_clean(d, engine.config) for d in chunk]
-    articles = [a for c in cleaned if not isinstance(c, Rejected) for a in c[1]]
+    articles = [a for c in cleaned if not isinstance(c, Rejected) for a in c[1] if is_english(a.text)]
     size = engine.config.batch_size
     if engine.prefilter is not None and engine.config.prefilter:
         parsed_all = parse_selected(engine.nlp, engine.prefilter, articles, batch_size=size)
@@ -88,8 +89,11 @@ def _process_chunk(chunk: list[Document], engine: Engine) -> Iterator[Processed 
             yield c
             continue
         doc, arts = c
+        foreign = [a for a in arts if a.article_id not in parsed]
+        if foreign:  # stored with the document, never coded
+            yield Rejected(doc.source, "E008", E.E008.format(path=doc.source, detail=f"{len(foreign)} article(s)"))
         try:
-            yield _code(doc, [parsed[a.article_id] for a in arts], engine)
+            yield _code(doc, [parsed.get(a.article_id) or ParsedArticle(a, ()) for a in arts], engine)
         except Exception as err:  # one bad document must not cost the batch
             log.debug("failed on %s", doc.source, exc_info=True)
             yield Rejected(doc.source, "E030", E.E030.format(path=doc.source, detail=repr(err)))
