@@ -105,6 +105,9 @@ def test_bad_input_gets_a_clear_error_and_the_batch_goes_on(
     assert code == 0
     assert "bad.jsonl:1" in captured.err and "E005" in captured.err
     assert captured.out.startswith("1 documents")
+    assert main(["status", "--db", str(tmp_path / "x.duckdb")]) == 0
+    status = capsys.readouterr().out
+    assert "ingested 1 documents" in status and "1 x E005" in status and "bad.jsonl:1" in status
 
 
 @pytest.mark.parametrize("command", ["run", "events", "export"])

@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_network(sub)
     _add_map(sub)
     _add_serve(sub)
+    _add_status(sub)
     return p
 
 
@@ -199,6 +200,15 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--allow-ingest", action="store_true", help="let the page and the API add articles")
     sp.add_argument("--token", help="the token ingest requests must carry (default: a random one, printed)")
     sp.set_defaults(func=cmd_serve)
+
+
+def _add_status(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "status", "What the database holds, and what the last runs ingested, skipped and rejected (and why).",
+        "parley status --db parley.duckdb\nparley status --runs 3",
+    )  # fmt: skip
+    sp.add_argument("--runs", type=int, default=5, help="how many recent runs to show (default 5)")
+    sp.set_defaults(func=cmd_status)
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:
@@ -367,6 +377,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"parley on http://{args.host}:{args.port}/  (API docs: /docs)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from parley.store import Store
+
+    with Store.open(args.db, read_only=True) as store:
+        counts = store.counts()
+        runs = store.runs(args.runs)
+    print(f"{args.db}: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "runs"))
+    for r in runs:
+        print(f"\nrun {r['started']} -> {r['finished']:%Y-%m-%d %H:%M:%S}  {' '.join(r['paths'])}")
+        print(f"  ingested {r['documents']} documents ({r['articles']} articles, {r['events']} events), "
+              f"{r['skipped']} already stored, {r['rejected']} rejected or skipped")  # fmt: skip
+        for reason, n in sorted(_reasons(r["problems"]).items()):
+            print(f"    {n} x {reason}")
+        for p in r["problems"][:10]:
+            print(f"    {p['message']}")
+    return 0
+
+
+def _reasons(problems: list[dict[str, str]]) -> dict[str, int]:
+    from collections import Counter
+
+    return dict(Counter(p["code"] for p in problems))
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,7 @@ def run(
     """Ingest ``paths`` into the database at ``db``; already stored documents are skipped."""
     counts = {"documents": 0, "articles": 0, "sentences": 0, "events": 0, "skipped": 0}
     rejected: list[Rejected] = []
+    started = datetime.now().isoformat(timespec="seconds")
     with Store.open(db) as store:
         known = store.known()
         fresh = _fresh(read_paths(paths), known, counts, rejected)
@@ -162,7 +164,9 @@ def run(
                 on_item(item)
         if counts["documents"] or not store.counts()["clusters"]:
             store.rebuild_clusters()
-    return RunSummary(rejected=tuple(rejected), **counts)
+        summary = RunSummary(rejected=tuple(rejected), **counts)
+        store.record_run(started, [str(p) for p in paths], summary)
+    return summary
 
 
 def _crash_test_hook(written: int) -> None:

@@ -34,6 +34,18 @@ def page(server: str) -> Iterator:  # type: ignore[type-arg]
         browser.close()
 
 
+def _settled(page, selector: str, ok, timeout: float = 10.0) -> list[str]:  # type: ignore[no-untyped-def]
+    """Poll from Python (the page's CSP forbids the eval that string predicates need)."""
+    import time
+
+    deadline = time.time() + timeout
+    while True:
+        texts = page.locator(selector).all_text_contents()
+        if ok(texts) or time.time() > deadline:
+            return texts
+        page.wait_for_timeout(100)
+
+
 def test_dyad_search_chart_and_highlighted_evidence(page) -> None:  # type: ignore[no-untyped-def]
     page.fill("#dyad-a", "Trump")
     page.wait_for_selector("#actor-list option", state="attached")
@@ -59,11 +71,7 @@ def test_events_table_filters_and_pages(page, server: str) -> None:  # type: ign
     page.select_option("#f-category", "CONSULT")
     with page.expect_response(lambda r: "category=CONSULT" in r.url):
         page.click("#filter-form button")
-    page.wait_for_function(
-        "[...document.querySelectorAll('#events-table tbody tr td:nth-child(4)')]"
-        ".every(td => td.textContent === 'CONSULT')"
-    )
-    cats = page.locator("#events-table tbody tr td:nth-child(4)").all_text_contents()
+    cats = _settled(page, "#events-table tbody tr td:nth-child(4)", lambda c: c and set(c) == {"CONSULT"})
     assert cats and set(cats) == {"CONSULT"}
     page.locator("#events-table tbody tr").first.click()
     page.wait_for_selector("#table-detail mark.trigger")
@@ -84,7 +92,7 @@ def test_article_payloads_are_shown_as_text_and_never_run(page, server: str) -> 
     page.fill("#f-text", "onerror")
     with page.expect_response(lambda r: "q=onerror" in r.url):
         page.click("#filter-form button")
-    page.wait_for_function("document.querySelector('#page-info').textContent.includes('of 1')")
+    page.locator("#page-info", has_text="of 1").wait_for()
     page.locator("#events-table tbody tr").first.click()
     page.wait_for_selector("#table-detail .paragraph")
     assert "<img src=x onerror=" in page.text_content("#table-detail .paragraph")

@@ -28,3 +28,9 @@ def test_short_texts_are_given_the_benefit_of_the_doubt() -> None:
 @given(st.text(max_size=500))
 def test_never_fails(text: str) -> None:
     assert is_english(text) in {True, False}
+
+
+def test_english_full_of_markup_is_still_english() -> None:
+    from tests.api.conftest import HOSTILE
+
+    assert is_english(HOSTILE)

@@ -48,7 +48,7 @@ def test_write_is_idempotent_and_replaces_a_changed_document(tmp_path: Path) -> 
         assert store.counts()["events"] == 1 and store.counts()["documents"] == 1
         store.write(*_records("Arnor criticised King Elessar on Tuesday."))
         assert store.counts() == {"documents": 1, "articles": 1, "sentences": 1, "events": 1, "actors": 2,
-                                  "mentions": 2, "quotes": 0, "clusters": 0}  # fmt: skip
+                                  "mentions": 2, "quotes": 0, "clusters": 0, "runs": 0}  # fmt: skip
         assert store.known() == {("d1", content_hash("Arnor criticised King Elessar on Tuesday."))}
 
 

@@ -132,6 +132,23 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchone()
         return int(row[0]) if row else 0
 
+    def record_run(self, started: str, paths: Sequence[str], summary: Any) -> None:
+        """Keep a run's summary, with every rejection's code and message, for `parley status`."""
+        problems = json.dumps([{"source": r.source, "code": r.code, "message": r.message} for r in summary.rejected])
+        self.con.execute(
+            "INSERT INTO runs VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+            [started, json.dumps(list(paths)), summary.documents, summary.articles, summary.events, summary.skipped,
+             len(summary.rejected), problems],
+        )  # fmt: skip
+
+    def runs(self, limit: int = 10) -> list[dict[str, Any]]:
+        cols = ("started", "finished", "paths", "documents", "articles", "events", "skipped", "rejected", "problems")
+        rows = self.con.execute(f"SELECT * FROM runs ORDER BY started DESC LIMIT {int(limit)}").fetchall()
+        out = [dict(zip(cols, r, strict=True)) for r in rows]
+        for r in out:
+            r["paths"], r["problems"] = json.loads(r["paths"]), json.loads(r["problems"])
+        return out
+
     def dump(self, table: str, path: Path, fmt: str) -> int:
         """Write a whole table (``TABLES``) as Parquet or CSV; ``sources`` lists each real-world
         event's reporting documents."""
@@ -272,8 +289,9 @@ class Store:
         return str(row[0]) if row and row[0] else None
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes", "clusters")
-        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}  # type: ignore[index]
+        tables = ("documents", "articles", "sentences", "events", "actors", "mentions", "quotes", "clusters", "runs")
+        present = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables if t in present}  # type: ignore[index]
 
 
 def _cluster_row(c: Any) -> tuple[Any, ...]:

@@ -71,6 +71,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE events ADD COLUMN lon DOUBLE;
         """,
     ),
+    (
+        "0005_runs",
+        """
+        CREATE TABLE runs (
+            started TIMESTAMP, finished TIMESTAMP, paths VARCHAR, documents INTEGER, articles INTEGER,
+            events INTEGER, skipped INTEGER, rejected INTEGER, problems VARCHAR);
+        """,
+    ),
 )
 
 

@@ -150,10 +150,13 @@ function drawChart(box, data) {
   box.append(root);
 }
 
+let dyadSeq = 0;
 async function loadDyad(a, b, by) {
   $("dyad-summary").textContent = "Loading…";
+  const ticket = ++dyadSeq;
   try {
     const [series, page] = await Promise.all([api("/api/dyad", { a, b, by }), api("/api/events", { a, b, limit: 200 })]);
+    if (ticket !== dyadSeq) return;
     drawChart($("dyad-chart"), series);
     const changes = series.changes.map((c) => `${c.period} (${c.jump > 0 ? "+" : ""}${c.jump})`).join(", ");
     $("dyad-summary").textContent = `${page.total} events between ${a} and ${b}` +
@@ -169,7 +172,7 @@ async function loadDyad(a, b, by) {
   }
 }
 
-const table = { offset: 0, limit: 50, sort: "date", desc: false, total: 0 };
+const table = { offset: 0, limit: 50, sort: "date", desc: false, total: 0, seq: 0 };
 
 function filters() {
   return { actor: $("f-actor").value.trim(), category: $("f-category").value, status: $("f-status").value,
@@ -180,8 +183,10 @@ function filters() {
 async function loadTable() {
   const params = { ...filters(), sort: table.sort, desc: table.desc, offset: table.offset, limit: table.limit };
   const body = document.querySelector("#events-table tbody");
+  const ticket = ++table.seq;  // a slower, older answer must not overwrite a newer one
   try {
     const page = await api("/api/events", params);
+    if (ticket !== table.seq) return;
     table.total = page.total;
     body.replaceChildren(...page.items.map((e) => {
       const row = el("tr", { "data-event": e.event_id },
