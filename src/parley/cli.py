@@ -300,11 +300,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_dyad(args: argparse.Namespace) -> int:
-    from parley.analysis.dyads import dyad_series
+    from parley.analysis.dyads import dyad_series_from_store
     from parley.store import Store
 
     with Store.open(args.db, read_only=True) as store:
-        series = dyad_series(store.events(), args.a, args.b, by=args.by)
+        series = dyad_series_from_store(store, args.a, args.b, by=args.by)
     print(f"{'period':<9} {'events':>6} {'net':>7}  categories")
     for p in series.periods:
         cats = ", ".join(f"{c} {n}" for c, n in p.counts.items())

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from parley.analysis.clusters import Cluster
-from parley.analysis.dyads import Series, dyad_series, matches
+from parley.analysis.dyads import Series, dyad_series_from_store, matches
 from parley.records import Event, Quote
 from parley.store import EventQuery, Store
 
@@ -51,7 +51,7 @@ class Database:
 
     def dyad(self, a: str, b: str, *, by: str = "year") -> Series:
         """The relationship a-b over time (see ``parley.analysis.dyads``)."""
-        return dyad_series(self.store.events(), a, b, by=by)
+        return dyad_series_from_store(self.store, a, b, by=by)
 
     def first_and_last(self, a: str, b: str, *, category: str = "CONSULT") -> tuple[Event | None, Event | None]:
         """The earliest and latest dated events of a category between a and b ("when did they first meet?")."""
