@@ -35,6 +35,11 @@ OFFER_NOUNS = {
 SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
+MENACING_SPEECH = {"say", "tell", "reply", "add", "declare", "state", "announce", "respond"}
+MENACE_MODALS = {"would", "will", "might", "could", "may", "shall", "'ll", "’ll", "wo"}
+MENACE_VERBS = {"retaliate", "respond", "destroy", "strike", "attack", "punish", "hit", "annihilate", "obliterate",
+                "crush", "retaliation", "fire", "invade", "bomb"}  # fmt: skip
+MENACE_OBJECTS = {"measure", "countermeasure", "action", "step", "revenge", "retaliation"}
 VERBAL_ATTACKS = {"attack", "strike", "hit", "slam", "assault", "savage"}
 SAYING = {"say", "call", "accuse", "describe", "claim", "argue", "warn", "tell"}
 REFUSABLE = {"accept", "agree", "consent"}
@@ -102,6 +107,8 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
                     return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
     if lemma in DIRECTIVE_VERBS and _directive(tree, i):  # "Xi told Biden the US should stop ..."
         return "REQUEST", i, f"directive:{lemma}"
+    if lemma in MENACING_SPEECH and _menace(tree, i):  # "said it would take all necessary measures"
+        return "THREATEN", i, f"menace:{lemma}"
     if lemma in lex.appraisal:
         cat = _appraisal(tree, i, lex)
         if cat:
@@ -109,6 +116,17 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _menace(tree: Tree, i: int) -> bool:
+    """A statement that the speaker's side would (or might) hit back, retaliate, destroy ..."""
+    for c in tree.children(i, "ccomp"):
+        for v in [c, *tree.children(c, "xcomp", "conj")]:
+            aux = {tree.toks[a].text.lower() for a in tree.children(v, "aux")} | tree.lemmas(c, "aux")
+            measures = tree.lemmas(v, "dobj") & MENACE_OBJECTS
+            if aux & MENACE_MODALS and (tree.toks[v].lemma in MENACE_VERBS or measures):
+                return True
+    return False
 
 
 def _quantified(tree: Tree, c: int) -> list[int]:
@@ -183,7 +201,7 @@ def _verb_events(
         tgts = tgts or _others(_actors(tree, [comp], found), srcs)  # a misparse: "calling [Trump] a dotard"
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts:
-        tgts, conf = _implicit_targets(tree, v, srcs, found, context), conf - 0.25
+        tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25
     status, anchor = status_of(tree, v, lex)
     if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
         status = "occurred"
@@ -278,7 +296,7 @@ def _clause_verb(tree: Tree, n: int) -> int:
 
 
 def _implicit_targets(
-    tree: Tree, v: int, srcs: list[Found], found: dict[int, Found], context: Sequence[Actor]
+    tree: Tree, v: int, srcs: list[Found], found: dict[int, Found], context: Sequence[Actor], *, threat: bool = False
 ) -> list[Found]:
     """Targets left unsaid: the subject of the governing clause ("Kim demanded X, which
     Trump rejected"), or for a rejected/accepted offer the last other actor of the text."""
@@ -286,7 +304,7 @@ def _implicit_targets(
     gov = [f for f in _actors(tree, governing_subjects(tree, v), found) if f.mention.actor.actor_id not in src_ids]
     if gov:
         return gov[:1]
-    if object_lemmas(tree, v) & OFFER_NOUNS:
+    if threat or object_lemmas(tree, v) & OFFER_NOUNS:  # a threat is aimed at whoever the story is about
         for actor in reversed(context):
             if all(_distinct(s.mention.actor, actor) for s in srcs):
                 tok = tree.toks[v]
