@@ -67,4 +67,5 @@ def test_every_event_carries_offsets_into_the_text(code) -> None:  # type: ignor
 def test_a_statement_that_one_would_hit_back_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
     events = code("The United States raised tariffs on Chinese goods on Friday. China said on Friday it would "
                   "take all necessary measures to protect its companies.", date="2019-05-11")
-    assert ("THREATEN", "CHN", "USA") in {(e.category, e.source.actor.actor_id, e.target.actor.actor_id) for e in events}
+    coded = {(e.category, e.source.actor.actor_id, e.target.actor.actor_id) for e in events}
+    assert ("THREATEN", "CHN", "USA") in coded
