@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src/parley
 	$(BIN)/python -m pytest
 
 # The web tests drive Debian's headless Chromium (no browser download at run time).

@@ -119,8 +119,10 @@ def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Re
 def from_html(doc: Document) -> Document:
     """The page's main text and metadata; metadata given with the document wins."""
     text, meta = html_to_text(doc.text)
-    fields = {k: getattr(doc, k) or meta.get(k) for k in ("title", "date", "url", "outlet")}
-    return replace(doc, text=text, **fields)
+    return replace(
+        doc, text=text, title=doc.title or meta.get("title"), date=doc.date or meta.get("date"),
+        url=doc.url or meta.get("url"), outlet=doc.outlet or meta.get("outlet"),
+    )  # fmt: skip
 
 
 def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Processed:

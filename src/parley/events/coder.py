@@ -331,8 +331,10 @@ def _actors(
             inner.sort(key=lambda j: tree.toks[j].dep == "poss")  # "Trump's predecessor Joe Biden"
             if inner:
                 out.append(found[inner[0]])
-    seen: set[str] = set()
-    return [f for f in out if not (f.mention.actor.actor_id in seen or seen.add(f.mention.actor.actor_id))]
+    unique: dict[str, Found] = {}
+    for f in out:
+        unique.setdefault(f.mention.actor.actor_id, f)
+    return list(unique.values())
 
 
 def _apart(f: Found, srcs: Sequence[Found]) -> bool:

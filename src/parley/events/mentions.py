@@ -189,7 +189,7 @@ def _modifier_group(
     mods += [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
     if len(mods) < 2:
         return None
-    members = []
+    members: list[Found] = []
     for m in sorted(set(mods)):
         name = _entity_text(toks, m)
         res = kb.resolve(f"{name} {tok.text}", on=on, recent=tuple(recent), head=tok.lemma) or kb.resolve(

@@ -37,7 +37,7 @@ class Prefilter:
         self.nlp.add_pipe("sentencizer")
         self.matcher = PhraseMatcher(self.nlp.vocab)
         texts = sorted({p["pattern"] for p in patterns if isinstance(p.get("pattern"), str)})
-        self.matcher.add("ACTOR", list(self.nlp.tokenizer.pipe(texts)))
+        self.matcher.add("ACTOR", [self.nlp.make_doc(t) for t in texts])
         self.triggers = frozenset(f for lemma in triggers for f in inflections(lemma))
 
     def sentences(self, text: str) -> list[tuple[int, int, bool]]:
@@ -52,7 +52,7 @@ class Prefilter:
             refs = sum(1 for t in sent if t.lower_ in REFERRING)
             trigger = any(t.lower_ in self.triggers for t in sent)
             quoted = any(t.text in QUOTES for t in sent)
-            keep = actors >= 2 or (actors == 1 and (refs or trigger or quoted)) or (refs >= 2 and trigger)
+            keep = actors >= 2 or (actors == 1 and bool(refs or trigger or quoted)) or (refs >= 2 and trigger)
             out.append((sent.start_char, sent.end_char, keep))
         return out
 

@@ -341,7 +341,8 @@ def _mention_rows(e: Event) -> list[tuple[Any, ...]]:
 
 
 def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if q.actor:
         where.append("(" + _actor_match("source") + " OR " + _actor_match("target") + ")")
         params += [q.actor] * 6
