@@ -3,7 +3,9 @@ and an article full of HTML payloads that must never run."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +13,10 @@ import pytest
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Screenshots go to docs/ (committed) only when asked: PARLEY_SCREENSHOTS=1 make test
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+if not os.environ.get("PARLEY_SCREENSHOTS"):
+    DOCS = Path(tempfile.gettempdir())
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 
