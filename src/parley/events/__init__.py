@@ -146,7 +146,7 @@ def merge_repeats(events: Sequence[Event]) -> list[Event]:
         if twin is None:
             kept.append(ev)
         elif kept[twin].date.value is None and ev.date.value is not None:
-            kept[twin] = _with_date(kept[twin], ev.date)
+            kept[twin] = replace(kept[twin], date=ev.date)
     return sorted(kept, key=lambda e: (e.part, e.sentence_start, e.trigger_start))
 
 
@@ -175,6 +175,3 @@ def _pair(e: Event) -> tuple[str, ...]:
     ids = (e.source.actor.actor_id, e.target.actor.actor_id)
     return tuple(sorted(ids)) if e.category in SYMMETRIC else ids
 
-
-def _with_date(e: Event, date: DateValue) -> Event:
-    return replace(e, date=date)

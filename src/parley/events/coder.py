@@ -48,7 +48,6 @@ PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcom
 APPRAISAL_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "obj", "dative")
 DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
-NOUN_LIGHT_VERBS = {"hold", "have", "seek", "launch", "start", "begin", "resume", "conduct", "stage", "make"}
 
 
 @dataclass(frozen=True)
@@ -275,17 +274,13 @@ def _noun_events(
         group = _actors(tree, governing_subjects(tree, n), found)
         srcs, tgts, conf = group[:1], group[1:], 0.5
     if not srcs and tgts and not tree.children(n, "poss"):  # "your meeting with Kim": not the speaker's
-        srcs = _actors(tree, _light_verb_subjects(tree, n), found)
+        srcs = _actors(tree, governing_subjects(tree, n)[:1], found)
         conf = 0.55
     status, anchor = status_of(tree, _clause_verb(tree, n), lex)
     for s in srcs:
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
                 yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
-
-
-def _light_verb_subjects(tree: Tree, n: int) -> list[int]:
-    return governing_subjects(tree, n)[:1]
 
 
 def _clause_verb(tree: Tree, n: int) -> int:

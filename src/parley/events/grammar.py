@@ -82,8 +82,6 @@ def subjects(tree: Tree, v: int) -> list[int]:
         if tree.toks[s].lemma in RELATIVE and tree.toks[v].dep == "relcl":
             return [_antecedent(tree, v)]
         return tree.with_conj(s)
-    if tree.toks[v].dep == "relcl" and not tree.is_passive(v):
-        return []
     return []
 
 

@@ -18,11 +18,9 @@ from parley.records import Actor, Mention
 
 NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
 HEAD_POS = {"NOUN", "PROPN"}
-ACTOR_ENTS = {"PERSON", "GPE", "ORG", "NORP", "FAC"}
 MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambitions" name a topic
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
-RELATIVE = {"who", "whom", "which", "that", "whose"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PAIR_PHRASES = {
     "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
