@@ -21,10 +21,10 @@ from pathlib import Path
 
 from parley.config import load_config
 from parley.pipeline import run
+from parley.records import SYMMETRIC
 from parley.store import Store
 
 HERE = Path(__file__).resolve().parent / "merge_corpus"
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 
 
 def label(event, gold: list[dict]) -> str | None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,8 @@ CATEGORIES: tuple[str, ...] = (
 )  # fmt: skip
 STATUSES: tuple[str, ...] = ("occurred", "intended", "hypothetical", "negated")
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "range")
+# Categories whose direction does not matter (the scorer matches them either way round).
+SYMMETRIC: frozenset[str] = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 def content_hash(*parts: str, length: int = 16) -> str:

@@ -20,9 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parley.records import Event, content_hash
+from parley.records import SYMMETRIC, Event, content_hash
 
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 STATUS_CLASS = {"occurred": "real", "negated": "real", "intended": "planned", "hypothetical": "planned"}
 SIMILAR_WORDS = 0.3
 DAY_SLACK = 2  # days between day-precise reports of one event

@@ -21,11 +21,10 @@ from parley.events.mentions import Found, Resolver, find_mentions
 from parley.events.placing import Gazetteer, dateline_place, place_in_sentence
 from parley.events.quotes import find_quotes, quote_at
 from parley.nlp import ParsedArticle, ParsedSentence
-from parley.records import Actor, DateValue, Event, Mention, Place, Quote, content_hash
+from parley.records import SYMMETRIC, Actor, DateValue, Event, Mention, Place, Quote, content_hash
 from parley.time import build_timeline
 
 __all__ = ["Lexicon", "Reading", "code_article", "load_lexicon", "read_article"]
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 CONTEXT_SENTENCES = 2

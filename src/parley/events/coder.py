@@ -23,7 +23,7 @@ from parley.events.grammar import (
 )
 from parley.events.lexicon import Lexicon
 from parley.events.mentions import Found
-from parley.records import Actor, Mention
+from parley.records import SYMMETRIC, Actor, Mention
 
 # Things that belong to whoever spoke or acted last: "rejected the offer", "called the remark wrong".
 OFFER_NOUNS = {
@@ -32,7 +32,6 @@ OFFER_NOUNS = {
     "deployment", "test", "launch", "programme", "program", "policy", "action", "behaviour", "behavior",
     "stance", "conduct", "crackdown", "attack", "invasion", "strike", "report", "threat", "provocation",
 }  # fmt: skip
-SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
 RECIPROCAL = {"meet", "agree", "talk", "negotiate", "cooperate", "collaborate", "hold", "speak", "consult",
               "exchange", "shake", "sign", "reconcile", "trade"}  # fmt: skip
 MENACING_SPEECH = {"say", "tell", "reply", "add", "declare", "state", "announce", "respond"}
