@@ -122,5 +122,4 @@ def _phrase_name(tree: Tree, i: int, found: dict[int, Found]) -> str:
         return actor.name or f.mention.text
     if f is not None:
         return f.mention.actor.name or f.mention.actor.country
-    left = min(j for j in tree.phrase(i) if j <= i)
-    return " ".join(t.text for t in tree.toks[left : i + 1] if t.dep != "punct")
+    return " ".join(t.text for t in tree.toks[tree.left_edge(i) : i + 1] if t.dep != "punct")

@@ -59,6 +59,10 @@ class Tree:
             yield j
             queue.extend(c for c in self.kids[j] if self.toks[c].dep not in CLAUSE_DEPS)
 
+    def left_edge(self, i: int) -> int:
+        """The first token of the phrase headed by ``i`` (its left modifiers, not clauses of their own)."""
+        return min(j for j in self.phrase(i) if j <= i)
+
     def ancestors(self, i: int) -> Iterator[int]:
         while self.toks[i].head != i:
             i = self.toks[i].head

@@ -64,7 +64,7 @@ def _named(tree: Tree, i: int, gazetteer: Gazetteer) -> Place | None:
     tok = tree.toks[i]
     if tok.ent in NOT_PLACES:
         return None
-    left = min(j for j in tree.phrase(i) if j <= i)
+    left = tree.left_edge(i)
     core = i
     while core > left and tree.toks[core - 1].pos == "PROPN":
         core -= 1

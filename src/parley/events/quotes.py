@@ -56,14 +56,10 @@ def _quote(
                 subj = tree.children(t.i, "nsubj")
                 if subj and (best is None or distance < best[0]):
                     f = found[k].get(subj[0])
-                    best = (distance, f, " ".join(tree.toks[j].text for j in _left(tree, subj[0])), t.text)
+                    words = " ".join(w.text for w in tree.toks[tree.left_edge(subj[0]) : subj[0] + 1])
+                    best = (distance, f, words, t.text)
     if best is None:
         return base
     _, f, words, verb = best
     speaker = f.mention.actor if f is not None else None
     return Quote(qid, base.doc_id, base.article_id, start, end, base.text, speaker, words, verb)
-
-
-def _left(tree: Tree, i: int) -> list[int]:
-    left = min(j for j in tree.phrase(i) if j <= i)
-    return list(range(left, i + 1))
