@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ class Lexicon:
     def category_of_phrase(self, verb: str, child: str) -> str | None:
         return self.phrases.get((verb, child))
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every lemma the lexicon knows (triggers, phrase words, status words)."""
         parts = [*self.verbs, *self.nouns, *self.appraisal, *(w for pair in self.phrases for w in pair)]
