@@ -190,7 +190,10 @@ class Store:
         from parley.analysis.clusters import Cluster
 
         members: dict[str, list[str]] = {}
-        rows = self.con.execute("SELECT event_id, cluster_id FROM event_clusters ORDER BY event_id").fetchall()
+        rows = self.con.execute(  # only the members of the clusters asked for
+            "SELECT event_id, cluster_id FROM event_clusters WHERE cluster_id IN"
+            f" (SELECT cluster_id FROM clusters WHERE {where}) ORDER BY event_id", params
+        ).fetchall()
         for eid, cid in rows:
             members.setdefault(cid, []).append(eid)
         sql = f"SELECT * FROM clusters WHERE {where} ORDER BY date NULLS LAST, cluster_id"
