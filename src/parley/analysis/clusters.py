@@ -5,8 +5,9 @@ the same states on each side (either order for the symmetric categories), named 
 do not disagree, and dates that agree at the coarser precision; an undated event joins a
 cluster only when its sentence shares enough words with a member's. Clustering is greedy from
 the most precisely dated events down, so a year-only mention ("summits in 2019") never
-bridges two different meetings of that year. A cluster's id comes from its founding event, so
-rebuilding after new articles keeps the old ids.
+bridges two different meetings of that year. A summary over a period ("summits between 2018
+and 2019") joins only another summary whose period holds it or lies within it. A cluster's id
+comes from its founding event, so rebuilding after new articles keeps the old ids.
 
 Syndicated copies (the same wire story on several sites) are found with MinHash over word
 5-grams and count as one source.
@@ -98,11 +99,19 @@ def _people_agree(a: Event, b: Event) -> bool:
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    if "/" in a or "/" in b:  # "summits between 2018 and 2019" sums up several events: only its twin joins it
-        return a == b
+    if "/" in a and "/" in b:  # two summaries of a series ("met three times in his first term",
+        return _within(a, b) or _within(b, a)  # "summits between 2018 and 2019"): one period holds the other
+    if "/" in a or "/" in b:  # a summary never absorbs one of the events it sums up
+        return False
     if len(a) == len(b) == 10:  # a summit runs over days: reports dated a day or two apart agree
         return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DAY_SLACK
     return a.startswith(b) or b.startswith(a)
+
+
+def _within(inner: str, outer: str) -> bool:
+    start, end = inner.split("/", 1)
+    lo, hi = outer.split("/", 1)
+    return lo <= start and end[:4] <= hi[:4]
 
 
 def _precision(value: str | None) -> int:

@@ -9,10 +9,11 @@ content of that trigger, not events of their own.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parley.events.grammar import (
     Tree,
+    adjunct_participants,
     governing_subjects,
     inherited_subjects,
     noun_arguments,
@@ -272,6 +273,13 @@ def _noun_events(
     if not srcs and not tgts and category in SYMMETRIC:  # "Biden and Xi agreed after four hours of talks"
         group = _actors(tree, governing_subjects(tree, n), found)
         srcs, tgts, conf = group[:1], group[1:], 0.5
+        if not tgts:  # "Trump offered Kim a ride home after the summit": the two people who met
+            toks = sorted(adjunct_participants(tree, n), key=lambda i: i in found and found[i].mention.how == "pronoun")
+            people = [f for f in _actors(tree, toks, found) if f.mention.actor.kind == "person"]
+            if len(people) == 2:
+                status = "occurred" if tree.toks[tree.toks[n].head].lemma in {"after", "following", "since"} else ""
+                yield from _met(people, n, category, rule, tree, lex, status)
+                return
     if not srcs and tgts and not tree.children(n, "poss"):  # "your meeting with Kim": not the speaker's
         srcs = _actors(tree, governing_subjects(tree, n)[:1], found)
         conf = 0.55
@@ -280,6 +288,16 @@ def _noun_events(
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
                 yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
+
+
+def _met(
+    people: list[Found], n: int, category: str, rule: str, tree: Tree, lex: Lexicon, status: str
+) -> Iterator[Candidate]:
+    """A meeting whose participants are the clause's subject and object; one the clause
+    looks back on ("after the summit") took place whatever the clause's own status."""
+    own, anchor = status_of(tree, _clause_verb(tree, n), lex)
+    for c in _among(people, n, n, category, rule + " (clause participants)", tree, lex, 0.45):
+        yield replace(c, status=status or own, anchor=anchor)
 
 
 def _clause_verb(tree: Tree, n: int) -> int:

@@ -151,6 +151,24 @@ def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
     return src, tgt
 
 
+ADJUNCT_PREPS = {"after", "following", "since", "during", "at", "before", "ahead"}
+
+
+def adjunct_participants(tree: Tree, n: int) -> list[int]:
+    """The acting and acted-upon tokens of the clause that a noun is a time adjunct of:
+    "Trump offered Kim a ride home after the summit" gives Trump and Kim."""
+    prep = tree.toks[n].head
+    if tree.toks[n].dep != "pobj" or tree.toks[prep].lemma not in ADJUNCT_PREPS:
+        return []
+    out: list[int] = []
+    for a in tree.ancestors(n):
+        if tree.toks[a].pos not in {"VERB", "AUX"}:
+            continue
+        out.extend(subjects(tree, a) or _raised(tree, a))
+        out.extend(objects(tree, a, passive_target=False)[0])
+    return out
+
+
 def governing_subjects(tree: Tree, i: int) -> list[int]:
     """Subjects of the verbs above ``i``, nearest first (for implicit arguments)."""
     out: list[int] = []
