@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_map(sub)
     _add_serve(sub)
     _add_status(sub)
+    _add_spark(sub)
+    _add_load(sub)
     return p
 
 
@@ -82,6 +84,33 @@ def _sub(sub: argparse._SubParsersAction, name: str, summary: str, example: str)
     sp.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help=f"DuckDB file (default ./{DEFAULT_DB})")
     sp.add_argument("--verbose", "-v", action="store_true", default=argparse.SUPPRESS, help="debug output")
     return sp
+
+
+def _add_spark(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "spark", "Run the pipeline on Apache Spark; write every table as Parquet under OUTPUT.",
+        "parley spark articles/ out/ --master 'local[4]'\n"
+        "parley spark docs.parquet out/ --load --db parley.duckdb   # then query it with parley\n"
+        "spark-submit ... -m parley.cli spark hdfs:///news/docs.parquet hdfs:///parley-out   (see docs/spark.md)",
+    )  # fmt: skip
+    sp.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or Parquet tables of documents")
+    sp.add_argument("output", metavar="OUTPUT", help="a folder for the Parquet tables (must be new or empty)")
+    sp.add_argument("--master", help="Spark master URL (default: what spark-submit gives, else local[*])")
+    sp.add_argument("--partitions", type=int, help="input partitions (default: Spark's default parallelism)")
+    sp.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it holds files")
+    sp.add_argument("--load", action="store_true", help="load the output into --db when done")
+    sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
+    sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.set_defaults(func=cmd_spark)
+
+
+def _add_load(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "load", "Load the Parquet tables written by `parley spark` into a database.",
+        "parley load out/ --db parley.duckdb",
+    )  # fmt: skip
+    sp.add_argument("folder", type=Path, metavar="FOLDER", help="the OUTPUT folder of `parley spark`")
+    sp.set_defaults(func=cmd_load)
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
@@ -242,6 +271,35 @@ def cmd_run(args: argparse.Namespace) -> int:
         + (f"; {len(summary.rejected)} rejected" if summary.rejected else "")
     )
     return 1 if summary.rejected and not summary.documents and not summary.skipped else 0
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from parley.spark import run_spark
+
+    overrides: dict[str, Any] = {"progress": False, "workers": 1}
+    if args.full_parse:
+        overrides["prefilter"] = False
+    config = load_config(args.config, overrides)
+    summary = run_spark(
+        args.inputs, args.output, config=config, master=args.master, partitions=args.partitions,
+        overwrite=args.overwrite,
+    )  # fmt: skip
+    for r in summary.rejected:
+        print(r.message, file=sys.stderr)
+    print(f"{summary.documents} documents, {summary.events} events, {summary.clusters} real-world events"
+          f" -> {summary.output}" + (f"; {len(summary.rejected)} rejected" if summary.rejected else ""))  # fmt: skip
+    if args.load:
+        return cmd_load(argparse.Namespace(folder=Path(args.output), db=args.db))
+    return 1 if summary.rejected and not summary.documents else 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from parley.store import Store
+
+    with Store.open(args.db) as store:
+        counts = store.load_parquet(args.folder)
+    print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {args.db}")
+    return 0
 
 
 class _Bar:

@@ -21,6 +21,18 @@ class E(Enum):
     E021 = "{path}: no database here. Run `parley run FILES --db {path}` first."
     E030 = "could not process {path}: {detail}. The rest of the batch goes on; rerun with --verbose."
     E040 = "{path}: bad configuration ({detail})."
+    E041 = "{path}: cannot write the output here: {detail}."
+    E042 = "Spark is not available ({detail}). Install it with `pip install 'parley[spark]'`; it needs Java 17+."
+    E070 = "{path}:{line}: not a fetchable URL ({detail}). Give one http:// or https:// URL per line; '#' starts a comment."
+    E071 = "{url}: the server answered HTTP {status} ({reason}). Check the URL; parley does not ask again on a rerun."
+    E072 = "{url}: server error HTTP {status} after {attempts} attempts. The next `parley fetch` tries it again."
+    E073 = "{url}: no answer ({detail}) after {attempts} attempts. Check the address, or raise --timeout; a rerun retries."
+    E074 = "{url}: the page is larger than {limit} bytes; abandoned. Raise --max-bytes if it really is an article."
+    E075 = "{url}: content type '{ctype}' is not a text page. parley fetches HTML, XHTML, RSS/Atom/XML and plain text."
+    E076 = "{url}: {robots} disallows it for parley; not fetched. Remove it from the list, or ask the site's owner."
+    E077 = "{url}: {robots} could not be read ({detail}), so the site counts as closed for now. A rerun tries again."
+    E078 = "{url}: bad redirect ({detail}). Give the page's final address in the URL list."
+    E079 = "{path}: cannot read the URL list ({detail}). Give a UTF-8 text file with one URL per line."
     E050 = "the spaCy model '{model}' is not installed. Run `make demo` (or pip install {package})."
 
     def format(self, **kwargs: object) -> str:

@@ -55,14 +55,14 @@ def cluster_events(events: Iterable[Event], duplicates: dict[str, str] | None = 
     """Group events into real-world events; ``duplicates`` maps a document to the one it copies."""
     groups: dict[tuple[str, ...], list[Event]] = {}
     for e in events:
-        groups.setdefault(_key(e), []).append(e)
+        groups.setdefault(merge_key(e), []).append(e)
     out: list[Cluster] = []
     for members in groups.values():
         out += [_cluster(c, duplicates or {}) for c in _greedy(members)]
     return sorted(out, key=lambda c: (c.date or "9999", c.cluster_id))
 
 
-def _key(e: Event) -> tuple[str, ...]:
+def merge_key(e: Event) -> tuple[str, ...]:
     pair = (e.source.actor.country, e.target.actor.country)
     if e.category in SYMMETRIC:
         pair = tuple(sorted(pair))  # type: ignore[assignment]

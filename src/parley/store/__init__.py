@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -81,25 +82,45 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             self._delete_doc(doc.doc_id)
-            con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
-                [doc.doc_id, doc.content_hash, doc.source, doc.fmt, doc.encoding, doc.title, doc.date,
-                 doc.url, doc.outlet, doc.text, json.dumps(signature) if signature else None],
-            )  # fmt: skip
-            _insert(con, "articles", [_article_row(a) for a in articles])
-            dropped = [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped]
-            _insert(con, "dropped", dropped)
-            rows = [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences]
-            _insert(con, "sentences", rows)
-            _insert(con, "events", [_event_row(e) for e in events])
-            _insert(con, "mentions", [m for e in events for m in _mention_rows(e)])
-            _insert(con, "quotes", [_quote_row(q) for q in quotes])
-            actors = {m.actor.actor_id: m.actor for e in events for m in (e.source, e.target)}
-            self._upsert_actors(actors.values())
+            rows = document_rows(doc, articles, sentences, events, quotes, signature)
+            for table in DOCUMENT_TABLES:
+                _insert(con, table, rows[table])
+            if rows["actors"]:
+                con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", rows["actors"])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+
+    def load_parquet(self, folder: Path) -> dict[str, int]:
+        """Load a ``parley spark`` output folder (one Parquet folder per table); documents already
+        stored are replaced. Returns the rows loaded per table."""
+        con = self.con
+        fresh = not self.counts()["documents"]
+        wanted = [*DOCUMENT_TABLES, "actors"] + (list(MERGE_TABLES) if fresh else [])
+        missing = [t for t in DOCUMENT_TABLES if not (folder / t).is_dir()]
+        if missing:
+            raise ParleyError(E.E021, path=folder / missing[0])
+        out: dict[str, int] = {}
+        con.execute("BEGIN TRANSACTION")
+        try:
+            docs = _parquet(folder / "documents")
+            for (doc_id,) in con.execute(f"SELECT doc_id FROM {docs}").fetchall():
+                self._delete_doc(doc_id)
+            for table in wanted:
+                if not (folder / table).is_dir():
+                    continue
+                cols = ", ".join(r[0] for r in con.execute(f"DESCRIBE {table}").fetchall())
+                verb = "INSERT OR REPLACE" if table == "actors" else "INSERT"
+                con.execute(f"{verb} INTO {table} SELECT DISTINCT {cols} FROM {_parquet(folder / table)}")
+                out[table] = int(con.execute(f"SELECT count(*) FROM {_parquet(folder / table)}").fetchone()[0])  # type: ignore[index]
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        if not fresh:
+            out["clusters"] = self.rebuild_clusters()
+        return out
 
     def _delete_doc(self, doc_id: str) -> None:
         for table in ("mentions", "events", "quotes"):
@@ -110,11 +131,6 @@ class Store:
             )
         self.con.execute("DELETE FROM articles WHERE doc_id = ?", [doc_id])
         self.con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-
-    def _upsert_actors(self, actors: Any) -> None:
-        rows = [(a.actor_id, a.country, a.name, a.sector, a.kind) for a in actors]
-        if rows:
-            self.con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", rows)
 
     def events(self, query: EventQuery | None = None) -> Iterator[Event]:
         """Stored events, ordered by date (undated last), then document and position."""
@@ -173,7 +189,7 @@ class Store:
             for table in ("clusters", "event_clusters", "duplicates"):
                 con.execute(f"DELETE FROM {table}")
             _insert(con, "duplicates", sorted(dups.items()))
-            _insert(con, "clusters", [_cluster_row(c) for c in clusters])
+            _insert(con, "clusters", [cluster_row(c) for c in clusters])
             _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
             con.execute("COMMIT")
         except BaseException:
@@ -297,7 +313,36 @@ class Store:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables if t in present}  # type: ignore[index]
 
 
-def _cluster_row(c: Any) -> tuple[Any, ...]:
+DOCUMENT_TABLES = ("documents", "articles", "dropped", "sentences", "events", "mentions", "quotes")
+MERGE_TABLES = ("clusters", "event_clusters", "duplicates")
+
+
+def _parquet(folder: Path) -> str:
+    path = str(folder).replace("'", "''")
+    return f"read_parquet('{path}/**/*.parquet', hive_partitioning = false, union_by_name = true)"
+
+
+def document_rows(
+    doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event],
+    quotes: Sequence[Quote] = (), signature: Sequence[int] = (),
+) -> dict[str, list[tuple[Any, ...]]]:  # fmt: skip
+    """The table rows of one processed document, in the tables' column order (the one row layout
+    for the DuckDB store and the Spark runner's Parquet)."""
+    return {
+        "documents": [(doc.doc_id, doc.content_hash, doc.source, doc.fmt, doc.encoding, doc.title, doc.date,
+                       doc.url, doc.outlet, doc.text, datetime.now(), json.dumps(signature) if signature else None)],
+        "articles": [_article_row(a) for a in articles],
+        "dropped": [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped],
+        "sentences": [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences],
+        "events": [_event_row(e) for e in events],
+        "mentions": [m for e in events for m in _mention_rows(e)],
+        "quotes": [_quote_row(q) for q in quotes],
+        "actors": sorted({(a.actor_id, a.country, a.name, a.sector, a.kind)
+                          for e in events for a in (e.source.actor, e.target.actor)}, key=str),
+    }  # fmt: skip
+
+
+def cluster_row(c: Any) -> tuple[Any, ...]:
     return (c.cluster_id, c.category, c.status, c.source, c.target, c.date, c.first_reported, len(c.events),
             c.sources, json.dumps(list(c.documents)))  # fmt: skip
 

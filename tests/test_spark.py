@@ -1,0 +1,80 @@
+"""The Spark runner (PySpark in local mode, two cores) gives the same events as a local run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from parley.cli import main
+from parley.errors import ParleyError
+
+pytestmark = pytest.mark.slow
+pytest.importorskip("pyspark")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs a Java runtime (make test installs one)", allow_module_level=True)
+
+CORPUS = Path(__file__).parent.parent / "examples" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    tmp = tmp_path_factory.mktemp("spark")
+    local, out, loaded = tmp / "local.duckdb", tmp / "out", tmp / "loaded.duckdb"
+    assert main(["run", str(CORPUS), "--db", str(local), "--no-progress", "--workers", "1"]) == 0
+    assert main(["spark", str(CORPUS), str(out), "--master", "local[2]", "--partitions", "3"]) == 0
+    assert main(["load", str(out), "--db", str(loaded)]) == 0
+    return local, out, loaded
+
+
+def _events(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, dict]:
+    rows = con.execute(f"SELECT event_id, record FROM {source}").fetchall()
+    return {eid: json.loads(record) for eid, record in rows}
+
+
+def test_spark_and_local_runs_give_identical_events(runs: tuple[Path, Path, Path]) -> None:
+    local, out, _ = runs
+    con = duckdb.connect(str(local), read_only=True)
+    mine = _events(con, "events")
+    theirs = _events(duckdb.connect(), f"read_parquet('{out}/events/**/*.parquet')")
+    assert len(mine) > 50
+    assert theirs == mine
+
+
+def test_events_are_partitioned_by_year_and_queryable_with_duckdb(runs: tuple[Path, Path, Path]) -> None:
+    _, out, _ = runs
+    years = sorted(p.name for p in (out / "events").iterdir() if p.is_dir())
+    assert "year=undated" in years or any(y.startswith("year=20") for y in years)
+    con = duckdb.connect()
+    (n,) = con.execute(f"SELECT count(*) FROM read_parquet('{out}/mentions/**/*.parquet')").fetchone()  # type: ignore[misc]
+    (e,) = con.execute(f"SELECT count(*) FROM read_parquet('{out}/events/**/*.parquet')").fetchone()  # type: ignore[misc]
+    assert n == 2 * e
+
+
+def test_spark_merging_stage_gives_the_local_clusters(runs: tuple[Path, Path, Path]) -> None:
+    local, out, _ = runs
+    query = "SELECT cluster_id, category, date, events, sources, documents FROM {}"
+    mine = sorted(duckdb.connect(str(local), read_only=True).execute(query.format("clusters")).fetchall())
+    theirs = sorted(duckdb.connect().execute(query.format(f"read_parquet('{out}/clusters/*.parquet')")).fetchall())
+    assert theirs == mine and len(mine) > 20
+
+
+def test_loaded_output_answers_like_the_local_database(runs: tuple[Path, Path, Path]) -> None:
+    local, _, loaded = runs
+    for table in ("documents", "articles", "sentences", "events", "mentions", "quotes", "actors", "clusters"):
+        a = duckdb.connect(str(local), read_only=True).execute(f"SELECT count(*) FROM {table}").fetchone()
+        b = duckdb.connect(str(loaded), read_only=True).execute(f"SELECT count(*) FROM {table}").fetchone()
+        assert a == b, table
+    assert main(["events", "--db", str(loaded), "--dyad", "USA", "PRK", "--limit", "3"]) == 0
+
+
+def test_an_output_folder_in_use_is_refused(runs: tuple[Path, Path, Path]) -> None:
+    from parley.config import Config
+    from parley.spark import run_spark
+
+    _, out, _ = runs
+    with pytest.raises(ParleyError, match="--overwrite"):
+        run_spark([str(CORPUS)], out, config=Config())
