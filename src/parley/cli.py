@@ -27,6 +27,7 @@ with the sentence that says so.
 
 examples:
   parley run examples/                       # ingest a folder into ./parley.duckdb
+  parley fetch urls.txt                      # download web pages politely, then code them
   parley events --actor Trump --since 2018   # list events
   parley events --dyad USA PRK               # one relationship, both directions
   parley export --format jsonl -o events.jsonl
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true", help="debug logging and full tracebacks")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
+    _add_fetch(sub)
     _add_events(sub)
     _add_export(sub)
     _add_explain(sub)
@@ -126,6 +128,24 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
     sp.set_defaults(func=cmd_run)
+
+
+def _add_fetch(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "fetch", "Download web pages politely (robots.txt, rate limit, retries), keep them, code their events.",
+        "parley fetch urls.txt --db parley.duckdb --delay 2\n"
+        "parley fetch urls.txt --no-process     # download only; a later `parley fetch urls.txt` codes them",
+    )  # fmt: skip
+    sp.add_argument("url_file", type=Path, metavar="URLS_FILE", help="one http(s) URL per line; '#' starts a comment")
+    sp.add_argument("--delay", type=float, help="seconds between two requests to one host (default 1)")
+    sp.add_argument("--timeout", type=float, help="seconds to connect, and to wait for each read (default 10)")
+    sp.add_argument("--max-bytes", type=int, help="abandon pages larger than this (default 5000000)")
+    sp.add_argument("--retries", type=int, help="further tries after a 5xx answer or a timeout (default 3)")
+    sp.add_argument("--no-retry-failed", action="store_true", help="leave URLs that failed transiently before")
+    sp.add_argument("--no-process", action="store_true", help="download and store only; code nothing")
+    sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_fetch)
 
 
 def _add_events(sub: argparse._SubParsersAction) -> None:
@@ -303,10 +323,10 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 class _Bar:
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, desc: str = "parley run", unit: str = "doc") -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(unit="doc", desc="parley run", disable=not enabled, file=sys.stderr)
+        self.bar = tqdm(unit=unit, desc=desc, disable=not enabled, file=sys.stderr)
 
     def update_item(self, item: object) -> None:
         self.bar.update(1)
@@ -317,8 +337,51 @@ class _Bar:
         self.bar.close()
 
 
-def _progress(enabled: bool) -> _Bar:
-    return _Bar(enabled)
+def _progress(enabled: bool, desc: str = "parley run", unit: str = "doc") -> _Bar:
+    return _Bar(enabled, desc, unit)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from parley.crawl import fetch_and_run
+
+    options = _fetch_options(args)
+    config = load_config(args.config, {"progress": False} if args.no_progress or not sys.stderr.isatty() else {})
+    bars = [_progress(config.progress, "parley fetch", "url")]
+
+    def on_item(item: object) -> None:  # the first processed page ends the downloads
+        if len(bars) == 1:
+            bars[0].close()
+            bars.append(_progress(config.progress))
+        bars[-1].update_item(item)
+
+    summary = fetch_and_run(
+        args.url_file, db=args.db, config=config, options=options, retry_failed=not args.no_retry_failed,
+        process=not args.no_process, on_page=lambda url, page: bars[0].update_item(None), on_item=on_item,
+    )  # fmt: skip
+    bars[-1].close()
+    run = summary.run
+    for r in run.rejected if run else summary.failed:  # a run's rejections include the failed URLs
+        print(r.message, file=sys.stderr)
+    print(
+        f"fetched {summary.fetched} pages, {summary.skipped} already fetched, {len(summary.failed)} failed"
+        + (f"; {run.documents} documents, {run.articles} articles, {run.events} events" if run else "")
+        + f" -> {args.db}" + (f"; {run.skipped} already coded" if run and run.skipped else "")
+    )  # fmt: skip
+    return 1 if summary.failed and not summary.fetched and not summary.skipped else 0
+
+
+def _fetch_options(args: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
+    from parley.errors import E
+    from parley.ingest.fetch import FetchOptions
+
+    given = {"delay": args.delay, "timeout": args.timeout, "max_bytes": args.max_bytes, "retries": args.retries}
+    options = replace(FetchOptions(), **{k: v for k, v in given.items() if v is not None})
+    if options.delay < 0 or options.timeout <= 0 or options.max_bytes <= 0 or options.retries < 0:
+        detail = "--delay and --retries must be 0 or more, --timeout and --max-bytes more than 0"
+        raise ParleyError(E.E040, path="<flags>", detail=detail)
+    return options
 
 
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -439,11 +502,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from parley.store import Store
+    from parley.store.fetched import summary as fetched_summary
 
     with Store.open(args.db, read_only=True) as store:
         counts = store.counts()
         runs = store.runs(args.runs)
+        pages, failures = fetched_summary(store.con)
     print(f"{args.db}: " + ", ".join(f"{n} {table}" for table, n in counts.items() if table != "runs"))
+    if pages or failures:
+        reasons = ", ".join(f"{n} x {code}" for code, n in sorted(failures.items()))
+        print(f"fetched pages: {pages} stored, {sum(failures.values())} failed" + (f" ({reasons})" if reasons else ""))
     for r in runs:
         print(f"\nrun {r['started']} -> {r['finished']:%Y-%m-%d %H:%M:%S}  {' '.join(r['paths'])}")
         print(f"  ingested {r['documents']} documents ({r['articles']} articles, {r['events']} events), "

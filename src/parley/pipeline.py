@@ -147,27 +147,37 @@ def run(
     on_item: Callable[[Processed | Rejected], None] | None = None,
 ) -> RunSummary:  # fmt: skip
     """Ingest ``paths`` into the database at ``db``; already stored documents are skipped."""
+    with Store.open(db) as store:
+        label = [str(p) for p in paths]
+        return run_into(store, read_paths(paths), label=label, config=config, engine=engine, on_item=on_item)
+
+
+def run_into(
+    store: Store, items: Iterable[Document | Rejected], *, label: Sequence[str], config: Config,
+    engine: Engine | None = None, on_item: Callable[[Processed | Rejected], None] | None = None,
+) -> RunSummary:  # fmt: skip
+    """Process ``items`` into an open store (stored documents are skipped, rejections kept) and
+    record the run under ``label`` (its inputs) for `parley status`."""
     counts = {"documents": 0, "articles": 0, "sentences": 0, "events": 0, "skipped": 0}
     rejected: list[Rejected] = []
     started = datetime.now().isoformat(timespec="seconds")
-    with Store.open(db) as store:
-        known = store.known()
-        fresh = _fresh(read_paths(paths), known, counts, rejected)
-        engine = engine or Engine.build(config)
-        workers = config.workers if config.workers > 0 else cpu_count()
-        for item in process_parallel(fresh, engine, workers):
-            if isinstance(item, Rejected):
-                rejected.append(item)
-            else:
-                store.write(item.doc, item.articles, item.sentences, item.events, item.quotes, item.signature)
-                _count(counts, item)
-                _crash_test_hook(counts["documents"])
-            if on_item:
-                on_item(item)
-        if counts["documents"] or not store.counts()["clusters"]:
-            store.rebuild_clusters()
-        summary = RunSummary(rejected=tuple(rejected), **counts)
-        store.record_run(started, [str(p) for p in paths], summary)
+    known = store.known()
+    fresh = _fresh(items, known, counts, rejected)
+    engine = engine or Engine.build(config)
+    workers = config.workers if config.workers > 0 else cpu_count()
+    for item in process_parallel(fresh, engine, workers):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            store.write(item.doc, item.articles, item.sentences, item.events, item.quotes, item.signature)
+            _count(counts, item)
+            _crash_test_hook(counts["documents"])
+        if on_item:
+            on_item(item)
+    if counts["documents"] or not store.counts()["clusters"]:
+        store.rebuild_clusters()
+    summary = RunSummary(rejected=tuple(rejected), **counts)
+    store.record_run(started, list(label), summary)
     return summary
 
 

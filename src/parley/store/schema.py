@@ -79,6 +79,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             events INTEGER, skipped INTEGER, rejected INTEGER, problems VARCHAR);
         """,
     ),
+    (
+        "0006_fetch",
+        """
+        CREATE TABLE fetched (
+            url VARCHAR PRIMARY KEY, final_url VARCHAR, status INTEGER, content_type VARCHAR, charset VARCHAR,
+            body BLOB, fetched_at TIMESTAMP, error_code VARCHAR, error VARCHAR, transient BOOLEAN);
+        """,
+    ),
 )
 
 
