@@ -105,3 +105,27 @@ def test_tables_export_with_their_sources(tmp_path: Path) -> None:
     assert {r["doc_id"] for r in rows} >= {"m01", "m02"}
     assert next(r for r in rows if r["doc_id"] == "m02")["copy_of"] == "m01"  # the syndicated copy
     assert main(["export", "--db", str(db), "--format", "jsonl", "--table", "sources"]) == 2
+
+
+def test_the_store_clusters_by_streaming_like_clustering_in_memory(tmp_path: Path) -> None:
+    """The store groups events by merge key in SQL and finds copies with a band join in DuckDB;
+    both must give what the in-memory functions give on the same data."""
+    from parley.records import Document
+    from parley.store import Store
+
+    story = " ".join(f"word{i}" for i in range(60))
+    texts = {"a": story, "b": story + " extra", "c": "other words entirely " * 10, "d": story}
+    events = [
+        ev("a", "2018-06-12"), ev("b", "2018-06", src=KING, tgt=ARN), ev("c", "2018-06-12", cat="ACCUSE"),
+        ev("d", None), ev("a", "2019-02", tgt=STEWARD), ev("c", None, cat="DEMAND", src=GON, tgt=ARN),
+    ]
+    events[3] = Event.from_dict({**events[3].to_dict(), "status": "intended"})
+    sigs = {d: minhash(t) for d, t in texts.items()}
+    with Store.open(tmp_path / "s.duckdb") as store:
+        for d, text in texts.items():
+            doc = Document(doc_id=d, source=d, text=text, content_hash=d)
+            store.write(doc, [], [], [e for e in events if e.doc_id == d], signature=sigs[d])
+        assert store.near_duplicates() == near_duplicates(sigs) == {"b": "a", "d": "a"}
+        assert store.rebuild_clusters() == len(cluster_events(events, near_duplicates(sigs)))
+        stored = sorted((c.cluster_id, c.events, c.sources) for c in store.clusters())
+    assert stored == sorted((c.cluster_id, c.events, c.sources) for c in cluster_events(events, near_duplicates(sigs)))

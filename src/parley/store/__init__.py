@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from parley.errors import E, ParleyError
-from parley.records import CATEGORIES, Actor, Article, Document, Event, Quote, Sentence
+from parley.records import CATEGORIES, SYMMETRIC, Actor, Article, Document, Event, Quote, Sentence
 from parley.store.schema import migrate
 
 
@@ -177,25 +177,57 @@ class Store:
         return int(row[0]) if row else 0
 
     def rebuild_clusters(self) -> int:
-        """Regroup every stored event into real-world events (idempotent); returns the cluster count."""
-        from parley.analysis.clusters import cluster_events, near_duplicates
+        """Regroup every stored event into real-world events (idempotent); returns the cluster count.
 
-        rows = self.con.execute("SELECT doc_id, signature FROM documents WHERE signature IS NOT NULL").fetchall()
-        dups = near_duplicates({d: tuple(json.loads(sig)) for d, sig in rows})
-        clusters = cluster_events(self.events(), dups)
+        Events stream from the database one merge key at a time (category, status class, the two
+        states), so memory holds the largest group, not the corpus."""
+        from parley.analysis.clusters import cluster_events
+
+        dups = self.near_duplicates()
         con = self.con
+        reader = con.cursor()  # a second connection streams the events while this one writes
+        count = 0
         con.execute("BEGIN TRANSACTION")
         try:
             for table in ("clusters", "event_clusters", "duplicates"):
                 con.execute(f"DELETE FROM {table}")
             _insert(con, "duplicates", sorted(dups.items()))
-            _insert(con, "clusters", [cluster_row(c) for c in clusters])
-            _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
+            for group in _merge_groups(reader):
+                clusters = cluster_events(group, dups)
+                _insert(con, "clusters", [cluster_row(c) for c in clusters])
+                _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
+                count += len(clusters)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return len(clusters)
+        finally:
+            reader.close()
+        return count
+
+    def near_duplicates(self) -> dict[str, str]:
+        """Syndicated copies: candidate pairs come from a join on MinHash bands inside DuckDB, so
+        only the few candidates' signatures are read into memory."""
+        from parley.analysis.clusters import BAND, NUM_HASHES, copies
+
+        pairs = self.con.execute(
+            f"""WITH sig AS (SELECT doc_id, CAST(signature AS BIGINT[]) AS s FROM documents
+                             WHERE signature IS NOT NULL),
+                bands AS (SELECT doc_id, b, hash(s[b * {BAND} + 1 : b * {BAND} + {BAND}]) AS h
+                          FROM sig, range({NUM_HASHES // BAND}) AS r(b))
+            SELECT DISTINCT x.doc_id, y.doc_id FROM bands x JOIN bands y
+                ON x.b = y.b AND x.h = y.h AND y.doc_id < x.doc_id"""
+        ).fetchall()
+        candidates: dict[str, set[str]] = {}
+        for doc, earlier in pairs:
+            candidates.setdefault(doc, set()).add(earlier)
+        if not candidates:
+            return {}
+        wanted = sorted({d for d in candidates} | {d for c in candidates.values() for d in c})
+        rows = self.con.execute(
+            "SELECT doc_id, signature FROM documents WHERE doc_id IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return copies(candidates, {d: json.loads(sig) for d, sig in rows})
 
     def clusters(self, query: EventQuery | None = None) -> list[Any]:
         """Real-world events (clusters) whose events match the query, by date."""
@@ -315,6 +347,34 @@ class Store:
 
 DOCUMENT_TABLES = ("documents", "articles", "dropped", "sentences", "events", "mentions", "quotes")
 MERGE_TABLES = ("clusters", "event_clusters", "duplicates")
+
+
+def _merge_groups(reader: duckdb.DuckDBPyConnection, size: int = 2000) -> Iterator[list[Event]]:
+    """All stored events, one merge-key group at a time (the key computed in SQL as
+    ``parley.analysis.clusters.merge_key`` computes it in Python)."""
+    sym = ", ".join(f"'{c}'" for c in sorted(SYMMETRIC))
+    reader.execute(
+        f"""SELECT category,
+                   coalesce(CASE WHEN status IN ('occurred', 'negated') THEN 'real'
+                                 WHEN status IN ('intended', 'hypothetical') THEN 'planned' END, status) AS sc,
+                   CASE WHEN category IN ({sym}) THEN least(source_country, target_country)
+                        ELSE source_country END AS a,
+                   CASE WHEN category IN ({sym}) THEN greatest(source_country, target_country)
+                        ELSE target_country END AS b,
+                   record
+            FROM events ORDER BY 1, 2, 3, 4"""
+    )
+    key: tuple[str, ...] | None = None
+    group: list[Event] = []
+    while rows := reader.fetchmany(size):
+        for *k, record in rows:
+            if tuple(k) != key and group:
+                yield group
+                group = []
+            key = tuple(k)
+            group.append(Event.from_dict(json.loads(record)))
+    if group:
+        yield group
 
 
 def _parquet(folder: Path) -> str:
