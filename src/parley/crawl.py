@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parley.config import Config
-from parley.ingest.fetch import Fetcher, FetchOptions, Page, page_document, read_url_list
+from parley.ingest.fetch import Fetcher, FetchOptions, Page, by_turns, page_document, read_url_list
 from parley.records import Document, Rejected, RunSummary
 from parley.store import Store
 from parley.store import fetched as table
@@ -42,10 +42,11 @@ def fetch_urls(
     urls: Iterable[str], store: Store, fetcher: Fetcher, *, retry_failed: bool = True,
     on_page: Callable[[str, Page | None], None] | None = None,
 ) -> FetchSummary:  # fmt: skip
-    """Fetch and store each URL not yet stored; ``on_page(url, page)`` after each (page None: skipped)."""
+    """Fetch and store each URL not yet stored, taking hosts in turn; ``on_page(url, page)`` after
+    each (page None: skipped)."""
     done = table.states(store.con)
     fetched, skipped, failed = 0, 0, []
-    for url in urls:
+    for url in by_turns(urls):
         state = done.get(url)
         if state == "ok" or state == "failed" or (state == "transient" and not retry_failed):
             skipped += 1

@@ -15,7 +15,7 @@ import pytest
 
 from parley.cli import main
 from parley.crawl import fetch_and_run, fetch_urls
-from parley.ingest.fetch import Fetcher, FetchOptions, page_document, read_url_list
+from parley.ingest.fetch import Fetcher, FetchOptions, by_turns, page_document, read_url_list
 from parley.records import Document, Rejected
 from parley.store import Store
 
@@ -295,3 +295,16 @@ def test_the_command_downloads_reports_and_status_counts(
     assert "fetched pages: 1 stored, 1 failed (1 x E071)" in capsys.readouterr().out
     assert main([*args[:4], "--delay", "-1"]) == 2
     assert "E040" in capsys.readouterr().err
+
+
+def test_hosts_are_taken_in_turns_so_no_one_waits_for_one_host() -> None:
+    urls = ["http://a.example/1", "http://a.example/2", "http://a.example/3", "http://b.example/1", "http://c.example/1"]
+    assert by_turns(urls) == [
+        "http://a.example/1", "http://b.example/1", "http://c.example/1", "http://a.example/2", "http://a.example/3",
+    ]  # fmt: skip
+
+
+def test_a_missing_url_list_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fetch", str(tmp_path / "none.txt"), "--db", str(tmp_path / "f.duckdb"), "--no-process"]) == 2
+    err = capsys.readouterr().err
+    assert "E079" in err and "none.txt" in err

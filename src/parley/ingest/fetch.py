@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from http.client import HTTPConnection, HTTPException, HTTPResponse, HTTPSConnection
@@ -198,7 +198,7 @@ class Fetcher:
         deadline = self._clock() + self.options.total_timeout
         chunks: list[bytes] = []
         size = 0
-        while chunk := resp.read(CHUNK):
+        while chunk := resp.read1(CHUNK):  # whatever has arrived, so that the deadline is checked often
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
@@ -236,6 +236,15 @@ class Fetcher:
         if delay is not None:
             self._crawl_delay[urlsplit(origin).hostname or ""] = float(delay)
         return robots
+
+
+def by_turns(urls: Iterable[str]) -> list[str]:
+    """``urls`` reordered to take hosts in turn (a1 b1 c1 a2 b2 ...), so that one host's delay is
+    spent fetching from the others; each host's own URLs keep their order."""
+    queues: dict[str, list[str]] = {}
+    for url in urls:
+        queues.setdefault(urlsplit(url).hostname or "", []).append(url)
+    return [q[i] for i in range(max(map(len, queues.values()), default=0)) for q in queues.values() if i < len(q)]
 
 
 def read_url_list(path: Path) -> Iterator[str | Rejected]:
