@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_map(sub)
     _add_serve(sub)
     _add_status(sub)
+    _add_actors(sub)
     _add_spark(sub)
     _add_load(sub)
     return p
@@ -258,6 +259,67 @@ def _add_status(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     sp.add_argument("--runs", type=int, default=5, help="how many recent runs to show (default 5)")
     sp.set_defaults(func=cmd_status)
+
+
+def _add_actors(sub: argparse._SubParsersAction) -> None:
+    summary = "Import PETRARCH/TABARI actor and agent dictionaries into a database, list or remove them."
+    sp = sub.add_parser("actors", help=summary, description=f"{summary} See docs/actors-import.md.")
+    actions = sp.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = _sub(
+        actions, "import", "Import dictionaries: `parley run --db` then resolves their actors like built-in ones.",
+        "parley actors import --db parley.duckdb freedonia.actors agents.txt",
+    )  # fmt: skip
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="PETRARCH/TABARI dictionary files")
+    imp.add_argument("--kind", choices=("auto", "actors", "agents"), default="auto", help="(default: by each line)")
+    imp.add_argument("--strict", action="store_true", help="import nothing from a file with a problem line")
+    imp.set_defaults(func=cmd_actors_import)
+    ls = _sub(actions, "list", "What each imported file added.", "parley actors list --db parley.duckdb --imported")
+    ls.add_argument("--imported", action="store_true", help="also print every imported actor and agent word")
+    ls.set_defaults(func=cmd_actors_list)
+    rm = _sub(actions, "remove", "Forget what a file imported.", "parley actors remove --db parley.duckdb old.actors")
+    rm.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files given to `parley actors import`")
+    rm.set_defaults(func=cmd_actors_remove)
+
+
+def cmd_actors_import(args: argparse.Namespace) -> int:
+    from parley.actors.stored import import_dictionary
+    from parley.store import Store
+
+    with Store.open(args.db) as store:
+        for path in args.files:
+            report = import_dictionary(path, store, kind=args.kind, strict=args.strict)
+            for line in report.lines():
+                print(line, file=sys.stderr)
+            counts = ", ".join(f"{n} {stem}" for stem, n in sorted(report.counts.items())) or "nothing new"
+            print(f"{path} -> {args.db}: {counts} ({report.added} rows added, {report.removed} removed); "
+                  f"{report.known} names already known; {len(report.problems)} problems")  # fmt: skip
+    return 0
+
+
+def cmd_actors_list(args: argparse.Namespace) -> int:
+    from parley.actors.stored import describe
+    from parley.store import Store, user_actors
+
+    with Store.open(args.db, read_only=True) as store:
+        sources, rows = user_actors.sources(store.con), user_actors.read_rows(store.con)
+    if not sources:
+        print(f"{args.db}: no imported dictionaries (parley actors import --db {args.db} FILE)")
+    for source, when, counts in sources:
+        print(f"{source} (imported {when}): " + ", ".join(f"{n} {stem}" for stem, n in sorted(counts.items())))
+        for row in rows if args.imported else ():
+            if row.source == source:
+                print(f"  {row.line:>5}  {describe(row)}")
+    return 0
+
+
+def cmd_actors_remove(args: argparse.Namespace) -> int:
+    from parley.actors.stored import remove_dictionary
+    from parley.store import Store
+
+    with Store.open(args.db) as store:
+        for path in args.files:
+            print(f"{path}: {remove_dictionary(path, store)} rows removed from {args.db}")
+    return 0
 
 
 def _query_args(sp: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.actors import KnowledgeBase, default_kb
+from parley.actors.stored import knowledge_base
 from parley.analysis.clusters import minhash
 from parley.clean import clean_document, html_to_text
 from parley.clean.language import is_english
@@ -59,8 +60,10 @@ class Engine:
     prefilter: Any = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, config: Config) -> Engine:
-        kb = default_kb()
+    def build(cls, config: Config, *, kb: KnowledgeBase | None = None) -> Engine:
+        """The services for ``config``; ``kb`` defaults to the built-in knowledge base (a run into a
+        database passes the one extended by the dictionaries imported there)."""
+        kb = kb or default_kb()
         patterns = kb.entity_patterns()
         nlp = load_pipeline(config.model, patterns=patterns)
         lexicon = load_lexicon()
@@ -163,7 +166,7 @@ def run_into(
     started = datetime.now().isoformat(timespec="seconds")
     known = store.known()
     fresh = _fresh(items, known, counts, rejected)
-    engine = engine or Engine.build(config)
+    engine = engine or Engine.build(config, kb=knowledge_base(store))
     workers = config.workers if config.workers > 0 else cpu_count()
     for item in process_parallel(fresh, engine, workers):
         if isinstance(item, Rejected):

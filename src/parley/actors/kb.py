@@ -20,6 +20,7 @@ from parley.actors.model import (
     OPEN_END,
     Country,
     Entry,
+    ImportedRow,
     Office,
     Person,
     Term,
@@ -139,9 +140,10 @@ class KnowledgeBase:
         return list(dict.fromkeys(t.office for t in person.terms if t.covers(day)))
 
 
-def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
-    """Read and validate the TSV files (the packaged ones when ``data_dir`` is None)."""
-    countries, orgs, offices, people, entries = loader.read_all(data_dir)
+def load_kb(data_dir: Path | None = None, *, extra: Sequence[ImportedRow] = ()) -> KnowledgeBase:
+    """Read and validate the TSV files (the packaged ones when ``data_dir`` is None), extended by
+    ``extra`` rows from imported dictionaries (see :mod:`parley.actors.imported`)."""
+    countries, orgs, offices, people, entries = loader.read_all(data_dir, extra)
     by_holder: dict[tuple[str, str], list[Term]] = {}
     for person in people.values():
         for term in person.terms:

@@ -6,8 +6,9 @@ raises ``ParleyError`` E010 with the file path and line number.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -23,6 +24,7 @@ from parley.actors.model import (
     WORD_KINDS,
     Country,
     Entry,
+    ImportedRow,
     Office,
     Person,
     Term,
@@ -41,6 +43,7 @@ class _Row:
     path: str
     line: int
     cells: dict[str, str]
+    imported: bool = False
 
     def get(self, name: str) -> str:
         return self.cells.get(name, "")
@@ -52,7 +55,22 @@ class _Row:
         return ParleyError(E.E010, path=self.path, where=f"line {self.line}", detail=detail)
 
 
-def _read(data_dir: Path | None, stem: str) -> Iterator[_Row]:
+_Extra = Sequence[ImportedRow]
+
+
+def _read(data_dir: Path | None, stem: str, extra: _Extra = ()) -> Iterator[_Row]:
+    """The data file's rows, then the imported rows that extend it."""
+    yield from _read_file(data_dir, stem)
+    for item in extra:
+        if item.stem == stem:
+            row = _Row(item.source, item.line, {k: str(v).strip() for k, v in item.cells.items()}, imported=True)
+            missing = [name for name in REQUIRED[stem] if not row.get(name)]
+            if missing:
+                raise row.fail(f"column '{missing[0]}' is empty")
+            yield row
+
+
+def _read_file(data_dir: Path | None, stem: str) -> Iterator[_Row]:
     name = f"{stem}.tsv"
     if data_dir is None:
         source = resources.files("parley.actors") / "data" / name
@@ -137,9 +155,9 @@ class _Index:
             bucket.append(entry)
 
 
-def _load_offices(data_dir: Path | None, index: _Index) -> dict[str, Office]:
+def _load_offices(data_dir: Path | None, index: _Index, extra: _Extra = ()) -> dict[str, Office]:
     offices: dict[str, Office] = {}
-    rows = list(_read(data_dir, "offices"))
+    rows = list(_read(data_dir, "offices", extra))
     keys = {r.get("office") for r in rows} | {LEADER}
     for row in rows:
         office = Office(row.get("office"), row.split("phrases"), _sector(row, row.get("sector")),
@@ -154,8 +172,8 @@ def _load_offices(data_dir: Path | None, index: _Index) -> dict[str, Office]:
     return offices
 
 
-def _load_words(data_dir: Path | None, index: _Index) -> None:
-    for row in _read(data_dir, "words"):
+def _load_words(data_dir: Path | None, index: _Index, extra: _Extra = ()) -> None:
+    for row in _read(data_dir, "words", extra):
         kind, value = row.get("kind"), row.get("value")
         if kind not in WORD_KINDS:
             raise row.fail(f"word kind '{kind}' is not one of {', '.join(sorted(WORD_KINDS))}")
@@ -164,10 +182,15 @@ def _load_words(data_dir: Path | None, index: _Index) -> None:
         index.add(row, "word", row.get("word"), Entry("word", kind, "word", value), ambiguous=True)
 
 
-def _load_countries(data_dir: Path | None, index: _Index, offices: Mapping[str, Office]) -> dict[str, Country]:
+def _load_countries(
+    data_dir: Path | None, index: _Index, offices: Mapping[str, Office], extra: _Extra = ()
+) -> dict[str, Country]:
     countries: dict[str, Country] = {}
-    for row in _read(data_dir, "countries"):
+    for row in _read(data_dir, "countries", extra):
         iso3 = row.get("iso3")
+        if row.imported and iso3 in countries:
+            countries[iso3] = _extend_country(row, index, countries[iso3])
+            continue
         if not _ISO3.match(iso3) or iso3 in SUPRA or iso3 in countries:
             raise row.fail(f"iso3 '{iso3}' is not three capital letters, is reserved, or is duplicated")
         if row.get("leader_title") and row.get("leader_title") not in offices:
@@ -177,6 +200,18 @@ def _load_countries(data_dir: Path | None, index: _Index, offices: Mapping[str, 
         countries[iso3] = country
         _index_country(row, index, country)
     return countries
+
+
+def _extend_country(row: _Row, index: _Index, known: Country) -> Country:
+    """An imported row for a country already known adds names to it (its name becomes an alias)."""
+    names = {key(n) for n in (known.name, *known.aliases, *known.demonyms)}
+    aliases = tuple(n for n in dict.fromkeys((row.get("name"), *row.split("aliases"))) if key(n) not in names)
+    demonyms = tuple(n for n in row.split("demonyms") if key(n) not in names)
+    for name in aliases:
+        index.add(row, "country", name, Entry("country", known.iso3, "alias"))
+    for name in demonyms:
+        index.add(row, "demonym", name, Entry("demonym", known.iso3, "demonym"))
+    return dataclasses.replace(known, aliases=known.aliases + aliases, demonyms=known.demonyms + demonyms)
 
 
 def _metonyms(row: _Row) -> tuple[tuple[str, str], ...]:
@@ -203,10 +238,10 @@ def _index_country(row: _Row, index: _Index, c: Country) -> None:
 _Orgs = dict[str, tuple[Actor, tuple[str, ...]]]
 
 
-def _load_orgs(data_dir: Path | None, index: _Index, countries: Mapping[str, Country]) -> _Orgs:
+def _load_orgs(data_dir: Path | None, index: _Index, countries: Mapping[str, Country], extra: _Extra = ()) -> _Orgs:
     orgs: _Orgs = {}
     for stem in ("igos", "organisations"):
-        for row in _read(data_dir, stem):
+        for row in _read(data_dir, stem, extra):
             oid, country = row.get("id"), _country_code(row, row.get("country"), countries)
             if not _SLUG.match(oid):
                 raise row.fail(f"id '{oid}' must be a lower-case slug such as 'world-bank'")
@@ -221,9 +256,10 @@ def _load_orgs(data_dir: Path | None, index: _Index, countries: Mapping[str, Cou
 
 
 def _load_people(data_dir: Path | None, index: _Index, countries: Mapping[str, Country],
-                 offices: Mapping[str, Office], orgs: Mapping[str, object]) -> dict[str, Person]:  # fmt: skip
+                 offices: Mapping[str, Office], orgs: Mapping[str, object],
+                 extra: _Extra = ()) -> dict[str, Person]:  # fmt: skip
     rows: dict[str, list[tuple[_Row, Term]]] = {}
-    for row in _read(data_dir, "people"):
+    for row in _read(data_dir, "people", extra):
         rows.setdefault(row.get("id"), []).append((row, _term(row, countries, offices, orgs)))
     people: dict[str, Person] = {}
     for rank, (pid, items) in enumerate(rows.items()):
@@ -272,12 +308,13 @@ def _index_person(items: list[tuple[_Row, Term]], index: _Index, person: Person)
 _Loaded = tuple[dict[str, Country], _Orgs, dict[str, Office], dict[str, Person], dict[tuple[str, ...], list[Entry]]]
 
 
-def read_all(data_dir: Path | None) -> _Loaded:
-    """Countries, organisations, offices, people and the name index, all validated."""
+def read_all(data_dir: Path | None, extra: _Extra = ()) -> _Loaded:
+    """Countries, organisations, offices, people and the name index, all validated; ``extra`` rows
+    (from imported dictionaries) come after each data file's own rows, checked the same way."""
     index = _Index()
-    offices = _load_offices(data_dir, index)
-    _load_words(data_dir, index)
-    countries = _load_countries(data_dir, index, offices)
-    orgs = _load_orgs(data_dir, index, countries)
-    people = _load_people(data_dir, index, countries, offices, orgs)
+    offices = _load_offices(data_dir, index, extra)
+    _load_words(data_dir, index, extra)
+    countries = _load_countries(data_dir, index, offices, extra)
+    orgs = _load_orgs(data_dir, index, countries, extra)
+    people = _load_people(data_dir, index, countries, offices, orgs, extra)
     return countries, orgs, offices, people, index.entries

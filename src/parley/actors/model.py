@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "MED", "BUS", "CVL", "OPP", "REB", "IGO", "NGO", "REL", "EDU"})
@@ -99,6 +99,17 @@ class Entry:
     how: str = "name"
     value: str = ""  # sector for metonyms and sector words
     upper: bool = False  # an acronym: matches only in capitals
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """A row made from an imported dictionary: ``stem`` names the data file it extends (countries,
+    organisations, people, offices, words); ``source`` and ``line`` say where it came from."""
+
+    stem: str
+    cells: Mapping[str, str]
+    source: str
+    line: int
 
 
 def newest_first(iso: str) -> str:

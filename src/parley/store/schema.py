@@ -87,6 +87,14 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             body BLOB, fetched_at TIMESTAMP, error_code VARCHAR, error VARCHAR, transient BOOLEAN);
         """,
     ),
+    (
+        "0007_user_actors",
+        """
+        CREATE TABLE user_actors (
+            record_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, line INTEGER, stem VARCHAR NOT NULL,
+            cells VARCHAR NOT NULL, imported_at TIMESTAMP);
+        """,
+    ),
 )
 
 
