@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,10 @@ class Config:
     max_chars: int = 200_000  # longer documents are truncated (with a warning)
     progress: bool = True  # show progress bars on long work
     prefilter: bool = True  # parse only sentences that can hold an event between two actors
+    max_file_bytes: int = 100_000_000  # larger input files (or archive members) are rejected unread
+    max_archive_bytes: int = 1_000_000_000  # most bytes one archive or .gz file may expand to
+    max_archive_ratio: int = 200  # most expansion (uncompressed / compressed) before it counts as a bomb
+    fields: dict[str, str] = field(default_factory=dict)  # JSONL/CSV field names: {"text": "body", ...}
 
 
 def load_config(path: Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
@@ -47,7 +51,33 @@ def load_config(path: Path | None = None, overrides: dict[str, Any] | None = Non
             values[name] = float(value)
         elif not isinstance(value, want):
             raise ParleyError(E.E040, path=path or "<flags>", detail=f"'{name}' must be {want.__name__}")
+    _check_fields(values.get("fields", {}), path)
     return Config(**values)
+
+
+FIELD_NAMES = ("id", "text", "title", "date", "url", "outlet", "author")
+
+
+def parse_fields(pairs: list[str] | None) -> dict[str, str] | None:
+    """``["text=body", "date=published_at"]`` (the ``--field`` flags) as a mapping; None when none given."""
+    if not pairs:
+        return None
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise ParleyError(E.E040, path="--field", detail=f"{pair!r} is not NAME=COLUMN, e.g. text=body")
+        out[name.strip()] = column.strip()
+    return out
+
+
+def _check_fields(fields: dict[str, object], path: Path | None) -> None:
+    for name, column in fields.items():
+        if name not in FIELD_NAMES or not isinstance(column, str) or not column:
+            raise ParleyError(
+                E.E040, path=path or "<flags>",
+                detail=f"fields: {name!r} = {column!r}; names are {', '.join(FIELD_NAMES)}, each a column name",
+            )  # fmt: skip
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -9,10 +9,13 @@ class E(Enum):
     """Error codes and their message templates (format with keyword arguments)."""
 
     E001 = "{path}: no such file or folder. Check the path, or run from the folder that holds it."
-    E002 = "{path}: unsupported file type '{suffix}'. parley reads .txt, .html/.htm and .jsonl files."
+    E002 = (
+        "{path}: unsupported file type '{suffix}'. parley reads plain text, HTML, RSS/Atom feeds, WARC, JSON Lines"
+        " and CSV files (also in .gz, .zip and .tar archives); see README, Input."
+    )
     E003 = "{path}: could not decode the text ({detail}). Save it as UTF-8, or check it is not binary."
     E004 = "{path}:{line}: not valid JSON ({detail}). Each line of a .jsonl file must be one JSON object."
-    E005 = "{path}:{line}: the JSON object has no non-empty '{field}' field. Add it (see README, Input)."
+    E005 = "{path}:{line}: the record has no non-empty '{field}' field. Add it, or map it with --field (README, Input)."
     E006 = "{path}: the file is empty or holds no article text after cleaning."
     E007 = "{path}: could not be read ({detail})."
     E008 = "{path}: skipped: the text is not in English ({detail}). It is stored; parley codes English only."
@@ -38,6 +41,17 @@ class E(Enum):
     E081 = "{path}:{line}: {detail}. Fix the line (see docs/actors-import.md); the rest of the file goes on."
     E082 = "{path}: nothing to import ({detail}). Is it a PETRARCH/TABARI actors or agents dictionary?"
     E083 = "{path}: no actors were imported from this file into {db}. `parley actors list --db {db}` shows them."
+    E051 = "{path}: larger than max_file_bytes ({limit} bytes); not read. Split it, or raise max_file_bytes."
+    E052 = (
+        "{path}: expands past {detail}; it looks like a decompression bomb and was not read further."
+        " Raise max_archive_bytes / max_archive_ratio if it is genuine."
+    )
+    E053 = "{path}!{member}: unsafe member name (absolute, or with '..'); skipped. Rename it inside the archive."
+    E054 = "{path}: corrupt or truncated compressed data ({detail}). Recompress it, or check the download finished."
+    E055 = "{path}: not a readable RSS/Atom feed ({detail})."
+    E056 = "{path}: not a readable WARC file ({detail})."
+    E057 = "{path}: archives nested deeper than {depth} levels; skipped. Unpack the outer archive first."
+    E058 = "{path}: {detail}; the text was read anyway, with the bad parts replaced or removed."
 
     def format(self, **kwargs: object) -> str:
         return f"[{self.name}] " + self.value.format(**kwargs)

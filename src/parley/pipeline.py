@@ -22,6 +22,7 @@ from parley.actors.stored import knowledge_base
 from parley.analysis.clusters import minhash
 from parley.clean import clean_document, html_to_text
 from parley.clean.language import is_english
+from parley.clean.metadata import page_metadata
 from parley.config import Config
 from parley.errors import E
 from parley.events import Lexicon, load_lexicon, read_article
@@ -120,11 +121,14 @@ def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Re
 
 
 def from_html(doc: Document) -> Document:
-    """The page's main text and metadata; metadata given with the document wins."""
+    """The page's main text and metadata; metadata given with the document wins, then parley's own,
+    then trafilatura's (which alone gives the author)."""
     text, meta = html_to_text(doc.text)
+    meta = {**page_metadata(doc.text), **meta}
     return replace(
         doc, text=text, title=doc.title or meta.get("title"), date=doc.date or meta.get("date"),
         url=doc.url or meta.get("url"), outlet=doc.outlet or meta.get("outlet"),
+        author=doc.author or meta.get("author"),
     )  # fmt: skip
 
 
@@ -152,7 +156,8 @@ def run(
     """Ingest ``paths`` into the database at ``db``; already stored documents are skipped."""
     with Store.open(db) as store:
         label = [str(p) for p in paths]
-        return run_into(store, read_paths(paths), label=label, config=config, engine=engine, on_item=on_item)
+        items = read_paths(paths, config=config)
+        return run_into(store, items, label=label, config=config, engine=engine, on_item=on_item)
 
 
 def run_into(

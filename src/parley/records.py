@@ -81,7 +81,8 @@ class Document(Record):
     url: str | None = None
     outlet: str | None = None
     encoding: str = "utf-8"
-    fmt: str = "txt"  # txt | html | jsonl
+    fmt: str = "txt"  # txt | html | jsonl | csv | rss
+    author: str | None = None  # byline from metadata
 
 
 @dataclass(frozen=True)
