@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from parley.config import DEFAULT_DB, load_config
+from parley.config import DEFAULT_DB, load_config, parse_fields
 from parley.errors import ParleyError
 from parley.records import Event, Rejected
 
@@ -118,8 +118,9 @@ def _add_load(sub: argparse._SubParsersAction) -> None:
 
 def _add_run(sub: argparse._SubParsersAction) -> None:
     sp = _sub(
-        sub, "run", "Ingest files or folders (.txt, .html, .jsonl) and code their events.",
-        "parley run ../shared/seeds examples/dispatches.jsonl --db parley.duckdb",
+        sub, "run", "Ingest files or folders (text, HTML, RSS/Atom, WARC, JSONL, CSV, archives) and code their events.",
+        "parley run ../shared/seeds examples/dispatches.jsonl --db parley.duckdb\n"
+        "parley run export.csv --field text=body --field date=published_at --field id=uuid",
     )  # fmt: skip
     sp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
     sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
@@ -128,6 +129,9 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
+                    help="(JSONL, CSV) read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
+    sp.add_argument("--max-file-bytes", type=int, help="reject larger input files unread (default 100000000)")
     sp.set_defaults(func=cmd_run)
 
 
@@ -335,7 +339,8 @@ def _query_args(sp: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from parley.pipeline import run
 
-    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence, "workers": args.workers}
+    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence, "workers": args.workers,
+                 "fields": parse_fields(args.field), "max_file_bytes": args.max_file_bytes}
     if args.full_parse:
         overrides["prefilter"] = False
     if args.no_progress or not sys.stderr.isatty():
