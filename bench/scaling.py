@@ -23,15 +23,18 @@ HERE = Path(__file__).resolve().parent
 BBC = HERE.parent.parent / "shared" / "corpus" / "bbc"
 
 
-def build(n: int, out: Path) -> int:
+def build(n: int, out: Path, shard: int = 1000) -> int:
+    """``n`` articles as JSONL files of ``shard`` lines each (as news-API dumps come) under ``out``."""
     files = [p for p in sorted(BBC.rglob("*.txt")) if p.name != "README.TXT"]
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     words = 0
-    with out.open("w", encoding="utf-8") as f:
-        for i in range(n):
-            text = texts[i % len(texts)] + f"\n\nThis is copy {i // len(texts)} of the story."
-            words += len(text.split())
-            f.write(json.dumps({"id": f"doc{i:07d}", "text": text}) + "\n")
+    out.mkdir(parents=True, exist_ok=True)
+    for start in range(0, n, shard):
+        with (out / f"part-{start // shard:05d}.jsonl").open("w", encoding="utf-8") as f:
+            for i in range(start, min(start + shard, n)):
+                text = texts[i % len(texts)] + f"\n\nThis is copy {i // len(texts)} of the story."
+                words += len(text.split())
+                f.write(json.dumps({"id": f"doc{i:07d}", "text": text}) + "\n")
     return words
 
 
@@ -40,7 +43,7 @@ def one(n: int, workers: int) -> None:
     from parley.pipeline import run
 
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
+        corpus = Path(tmp) / "corpus"
         words = build(n, corpus)
         t0 = time.perf_counter()
         config = load_config(overrides={"progress": False, "workers": workers})

@@ -1,6 +1,6 @@
 """Throughput of `parley run` against bare spaCy parsing of the same texts, in one process.
 
-    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus/bbc] [--limit N]
+    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus/bbc] [--limit N] [--workers 1 2] [--spark 1 2]
 
 Prints articles/s and words/s for both, their ratio, and the peak memory (RSS) of
 the process. parley's figure covers the whole path: reading files, cleaning, the
@@ -31,6 +31,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "bbc")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files (0 = all)")
     ap.add_argument("--workers", type=int, nargs="*", default=[cpu_count()], help="worker counts to time (1 always)")
+    ap.add_argument("--spark", type=int, nargs="*", default=[], metavar="CORES",
+                    help="also time `parley spark` in local mode with these core counts (needs pyspark and Java)")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"skipped: {args.corpus} is absent (the shared corpora are not here)")
@@ -51,6 +53,15 @@ def main() -> int:
             summary = run(files, db=Path(tmp) / "bench.duckdb", config=cfg, engine=engine)
             timings[workers] = (time.perf_counter() - t0, summary)
 
+    spark_timings = {}
+    for cores in args.spark:
+        from parley.spark import run_spark
+
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            result = run_spark([str(p) for p in files], Path(tmp) / "out", config=config, master=f"local[{cores}]")
+            spark_timings[cores] = (time.perf_counter() - t0, result)
+
     nlp = importlib.import_module(config.model).load()  # the whole shipped pipeline, as a user would run it
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=config.batch_size):
@@ -66,6 +77,10 @@ def main() -> int:
         print(f"parley run    {t:7.1f} s  {n / t:7.1f} articles/s  {words / t:9.0f} words/s  {workers} worker(s),"
               f" {t_spacy / t:.2f} x bare spaCy, {timings[1][0] / t:.2f} x 1 worker"
               f"  ({summary.events} events, {len(summary.rejected)} rejected)")
+    for cores, (t, result) in spark_timings.items():
+        print(f"parley spark  {t:7.1f} s  {n / t:7.1f} articles/s  {words / t:9.0f} words/s  local[{cores}],"
+              f" {t_spacy / t:.2f} x bare spaCy, {timings[1][0] / t:.2f} x 1 worker"
+              f"  ({result.events} events, {result.clusters} clusters; includes Spark's start-up)")
     print(f"peak memory   {peak_mb:.0f} MB (this process), {child_mb:.0f} MB (largest worker process)")
     return 0
 
