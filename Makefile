@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score score-examples lint bench clean install browser java serve
+.PHONY: demo test score score-examples lint bench clean install browser java serve fuzz
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ score-examples: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src/parley
+
+# The fuzz targets for everything that reads untrusted input, run long (the test suite runs them briefly).
+fuzz: $(STAMP)
+	PARLEY_FUZZ_EXAMPLES=$${PARLEY_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/ingest/test_fuzz.py -q -p no:logging
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

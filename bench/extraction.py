@@ -1,6 +1,6 @@
 """Main-text extraction quality of ``parley.clean.html_to_text`` on a real peer benchmark.
 
-    .venv/bin/python bench/extraction.py [BENCHMARK_DIR] [--show N]
+    .venv/bin/python bench/extraction.py [BENCHMARK_DIR] [--show N] [--extractor trafilatura]
 
 Reads ``html/<id>.html.gz`` and ``ground-truth.json`` (id -> url, articleBody) from the
 scrapinghub article-extraction-benchmark (default: ../shared/corpus/article-extraction-benchmark)
@@ -17,12 +17,25 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from parley.clean import html_to_text
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "article-extraction-benchmark"
 _TOKEN = re.compile(r"\w+")
+
+
+def _trafilatura(page: str) -> str:
+    from trafilatura import extract
+
+    return extract(page, include_comments=False, include_tables=False) or ""
+
+
+EXTRACTORS: dict[str, Callable[[str], str]] = {
+    "parley": lambda page: html_to_text(page)[0],
+    "trafilatura": _trafilatura,
+}
 
 
 def tokens(text: str) -> Counter[str]:
@@ -47,13 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark not found at {args.folder}: nothing to measure", file=sys.stderr)
         return 1
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    extract = EXTRACTORS[args.extractor]
     scores: list[tuple[float, float, float, str]] = []
     elapsed = 0.0
     for page_id, item in sorted(truth.items()):
         html = gzip.decompress((args.folder / "html" / f"{page_id}.html.gz").read_bytes())
         page = html.decode("utf-8", errors="replace")
         start = time.perf_counter()
-        text, _ = html_to_text(page)
+        text = extract(page)
         elapsed += time.perf_counter() - start
         scores.append((*prf(text, item["articleBody"]), page_id))
     _report(scores, elapsed, args.show)
@@ -64,6 +78,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--show", type=int, default=0, help="also list the N worst pages by F1")
+    parser.add_argument("--extractor", choices=sorted(EXTRACTORS), default="parley", help="what extracts the text")
     return parser.parse_args(argv)
 
 
