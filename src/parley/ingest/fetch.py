@@ -124,7 +124,7 @@ class Fetcher:
             response = self._follow(url, page=True)
         except FetchError as err:
             return Page(url, url, err.status, error_code=err.code.name, error=str(err), transient=err.transient)
-        if response.status >= 400:
+        if not 200 <= response.status < 300:  # 4xx, 5xx, and answers without a page (300, 304)
             return _failed_page(url, response, self.options.retries + 1)
         ctype, charset = content_type(response.headers.get("Content-Type"))
         return Page(url, response.url, response.status, ctype, charset or sniff_charset(response.body), response.body)
