@@ -78,3 +78,17 @@ def test_an_output_folder_in_use_is_refused(runs: tuple[Path, Path, Path]) -> No
     _, out, _ = runs
     with pytest.raises(ParleyError, match="--overwrite"):
         run_spark([str(CORPUS)], out, config=Config())
+
+
+def test_spark_executors_use_the_actors_imported_into_the_database(tmp_path: Path) -> None:
+    from tests.actors.test_import import ACTORS, AGENTS, ARTICLES
+
+    news = tmp_path / "news.jsonl"
+    news.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    db, out = tmp_path / "x.duckdb", tmp_path / "out"
+    assert main(["actors", "import", "--db", str(db), str(ACTORS), str(AGENTS)]) == 0
+    assert main(["spark", str(news), str(out), "--db", str(db), "--master", "local[2]"]) == 0
+    rows = duckdb.connect().execute(
+        f"SELECT category, source_id, target_id FROM read_parquet('{out}/events/**/*.parquet') ORDER BY ALL"
+    ).fetchall()
+    assert ("CONSULT", "FRD:rufus-t-firefly", "SYL:luigi-trentino") in rows

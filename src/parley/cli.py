@@ -367,9 +367,10 @@ def cmd_spark(args: argparse.Namespace) -> int:
     if args.full_parse:
         overrides["prefilter"] = False
     config = load_config(args.config, overrides)
+    actors = _imported_actors(args.db) if args.db.exists() else []
     summary = run_spark(
         args.inputs, args.output, config=config, master=args.master, partitions=args.partitions,
-        overwrite=args.overwrite,
+        overwrite=args.overwrite, actors=actors,
     )  # fmt: skip
     for r in summary.rejected:
         print(r.message, file=sys.stderr)
@@ -378,6 +379,14 @@ def cmd_spark(args: argparse.Namespace) -> int:
     if args.load:
         return cmd_load(argparse.Namespace(folder=Path(args.output), db=args.db))
     return 1 if summary.rejected and not summary.documents else 0
+
+
+def _imported_actors(db: Path) -> list[Any]:
+    """The knowledge-base rows imported into ``db`` (``parley actors import``), for Spark's executors."""
+    from parley.store import Store, user_actors
+
+    with Store.open(db, read_only=True) as store:
+        return list(user_actors.read_rows(store.con))
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -36,6 +36,7 @@ log = logging.getLogger("parley")
 TABLES = (*DOCUMENT_TABLES, "actors")
 BY_YEAR = {"events": "date_value", "mentions": None}  # partitioned by the event's year
 _ENGINE: Any = None  # one per executor Python process, built on first use (a worker-local service)
+_ENGINE_KEY: Any = None  # the settings and imported actors it was built with
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,11 @@ class SparkSummary:
 
 def run_spark(
     inputs: Sequence[str], output: str | Path, *, config: Config, master: str | None = None,
-    partitions: int | None = None, overwrite: bool = False,
+    partitions: int | None = None, overwrite: bool = False, actors: Sequence[Any] = (),
 ) -> SparkSummary:  # fmt: skip
-    """Process ``inputs`` on Spark and write the store's tables as Parquet under ``output``."""
+    """Process ``inputs`` on Spark and write the store's tables as Parquet under ``output``.
+    ``actors`` are imported knowledge-base rows (``parley actors import``) the executors add to
+    the built-in knowledge base."""
     out = Path(output)
     if out.exists() and any(out.iterdir()):
         if not overwrite:
@@ -59,7 +62,7 @@ def run_spark(
         shutil.rmtree(out)
     spark = _session(master)
     try:
-        return _run(spark, inputs, str(out), config, partitions)
+        return _run(spark, inputs, str(out), config, partitions, tuple(actors))
     finally:
         spark.stop()
 
@@ -86,7 +89,9 @@ def _session(master: str | None) -> Any:
     return spark
 
 
-def _run(spark: Any, inputs: Sequence[str], out: str, config: Config, partitions: int | None) -> SparkSummary:
+def _run(
+    spark: Any, inputs: Sequence[str], out: str, config: Config, partitions: int | None, actors: tuple[Any, ...]
+) -> SparkSummary:
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -102,7 +107,9 @@ def _run(spark: Any, inputs: Sequence[str], out: str, config: Config, partitions
         raise ParleyError(E.E001, path=", ".join(inputs) or "(nothing)")
     docs = parts[0] if len(parts) == 1 else sc.union(parts)
     docs = docs.repartition(slices) if tables else docs
-    rows = docs.mapPartitions(lambda it: _process_partition(it, settings)).persist(StorageLevel.MEMORY_AND_DISK)
+    shared = sc.broadcast(actors)
+    rows = docs.mapPartitions(lambda it: _process_partition(it, settings, shared.value))
+    rows = rows.persist(StorageLevel.MEMORY_AND_DISK)
     schemas = _schemas()
     for table in TABLES:
         frame = spark.createDataFrame(rows.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1]), schemas[table])
@@ -156,15 +163,19 @@ def _document_from_row(row: dict[str, Any]) -> Document | Rejected:
     )  # fmt: skip
 
 
-def _process_partition(items: Iterable[Document | Rejected], settings: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _process_partition(
+    items: Iterable[Document | Rejected], settings: dict[str, Any], actors: tuple[Any, ...] = ()
+) -> Iterator[tuple[str, Any]]:
     """(table, row) pairs for one partition: the engine is built once per executor process."""
+    from parley.actors.stored import kb_with
     from parley.pipeline import Engine, process
     from parley.store import document_rows
 
-    global _ENGINE
+    global _ENGINE, _ENGINE_KEY
     config = Config(**settings)
-    if _ENGINE is None or _ENGINE.config != config:
-        _ENGINE = Engine.build(config)
+    if _ENGINE is None or (config, actors) != _ENGINE_KEY:
+        _ENGINE = Engine.build(config, kb=kb_with(actors))
+        _ENGINE_KEY = (config, actors)
     docs: list[Document] = []
     for item in items:
         if isinstance(item, Rejected):
