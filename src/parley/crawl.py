@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parley.config import Config
-from parley.ingest.fetch import Fetcher, FetchOptions, Page, by_turns, page_document, read_url_list
+from parley.ingest.fetch import Fetcher, FetchOptions, Page, by_turns, page_documents, read_url_list
 from parley.records import Document, Rejected, RunSummary
 from parley.store import Store
 from parley.store import fetched as table
@@ -69,7 +69,7 @@ def stored_documents(store: Store, urls: Iterable[str]) -> Iterator[Document | R
     for url in urls:
         page = table.load(store.con, url)
         if page is not None and page.ok:
-            yield page_document(page)
+            yield from page_documents(page)
 
 
 def fetch_and_run(

@@ -36,6 +36,16 @@ HARVEST = """<html><head><meta http-equiv="Content-Type" content="text/html; cha
 this autumn, the café owners' association said on Tuesday, crediting a mild and wet summer.</p>
 </article></body></html>
 """
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>The Harbour Ledger</title><link>http://example.invalid/</link>
+<item><title>Leaders meet in Washington</title><link>http://example.invalid/a</link>
+<pubDate>Mon, 16 Jan 2023 18:00:00 GMT</pubDate>
+<description>President Joe Biden met Prime Minister Fumio Kishida in Washington on Friday.</description></item>
+<item><title>Harvest news</title><link>http://example.invalid/b</link>
+<pubDate>Tue, 17 Jan 2023 09:00:00 GMT</pubDate>
+<description>Farmers in the valley reported a record harvest this autumn.</description></item>
+</channel></rss>
+"""
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 FAST = FetchOptions(delay=0, timeout=0.5, retries=2, backoff=0.01)
 
@@ -121,6 +131,9 @@ class _Handler(BaseHTTPRequestHandler):
     def image(self, hit: int) -> None:
         self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
 
+    def feed(self, hit: int) -> None:
+        self._send(200, "application/rss+xml", FEED.encode())
+
     def secret(self, hit: int) -> None:
         self._send(200, "text/html", b"<p>Members only.</p>")
 
@@ -129,7 +142,7 @@ ROUTES: dict[str, Callable[[_Handler, int], None]] = {
     "/news/summit": _Handler.summit, "/news/harvest": _Handler.harvest, "/slow": _Handler.slow,
     "/hop/1": _Handler.hop, "/hop/2": _Handler.hop, "/loop": _Handler.hop, "/flaky": _Handler.flaky,
     "/broken": _Handler.broken, "/huge": _Handler.huge, "/image.png": _Handler.image,
-    "/private/secret": _Handler.secret,
+    "/private/secret": _Handler.secret, "/feed.xml": _Handler.feed,
 }  # fmt: skip
 
 
@@ -308,3 +321,16 @@ def test_a_missing_url_list_is_a_clear_error(tmp_path: Path, capsys: pytest.Capt
     assert main(["fetch", str(tmp_path / "none.txt"), "--db", str(tmp_path / "f.duckdb"), "--no-process"]) == 2
     err = capsys.readouterr().err
     assert "E079" in err and "none.txt" in err
+
+
+def test_a_fetched_feed_becomes_one_document_per_entry(site: Site, tmp_path: Path, engine: Any) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{site.base}/feed.xml\n", encoding="utf-8")
+    db = tmp_path / "f.duckdb"
+    summary = fetch_and_run(urls, db=db, config=engine.config, options=FAST, engine=engine)
+    assert summary.run is not None and summary.run.documents == 2
+    with Store.open(db, read_only=True) as store:
+        (consult,) = [e for e in store.events() if e.category == "CONSULT"]
+        urls_stored = sorted(r[0] for r in store.con.execute("SELECT url FROM documents").fetchall())
+    assert consult.source.actor.name == "Joe Biden" and consult.date.value == "2023-01-13"
+    assert urls_stored == ["http://example.invalid/a", "http://example.invalid/b"]

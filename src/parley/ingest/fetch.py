@@ -30,6 +30,9 @@ from urllib.robotparser import RobotFileParser
 from parley import __version__
 from parley.errors import E, ParleyError
 from parley.ingest import decode
+from parley.ingest.detect import detect
+from parley.ingest.source import Source
+from parley.ingest.web import read_feed
 from parley.records import Document, Rejected, content_hash
 
 USER_AGENT = f"parley/{__version__} (political event data from news articles; polite, obeys robots.txt)"
@@ -282,6 +285,19 @@ def url_problem(url: str) -> str | None:
     if not parts.hostname:
         return "no host name"
     return None
+
+
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"})
+
+
+def page_documents(page: Page) -> Iterator[Document | Rejected]:
+    """A fetched page as documents: one per entry for an RSS/Atom feed (detected from the body, as
+    for files), else the page itself."""
+    if page.content_type in FEED_TYPES and detect(page.body, page.url) == "feed":
+        host = urlsplit(page.url).hostname or "web"
+        yield from read_feed(page.body, Source(page.url, f"{host}_{content_hash(page.url, length=12)}"))
+    else:
+        yield page_document(page)
 
 
 def page_document(page: Page) -> Document | Rejected:
