@@ -52,6 +52,24 @@ def test_write_is_idempotent_and_replaces_a_changed_document(tmp_path: Path) -> 
         assert store.known() == {("d1", content_hash("Arnor criticised King Elessar on Tuesday."))}
 
 
+def test_a_batch_commits_together_and_the_byline_is_kept(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from parley.store import document_rows
+
+    doc, arts, sents, evs = _records()
+    second = replace(doc, doc_id="d2", author="A. Reporter")
+    with Store.open(tmp_path / "b.duckdb") as store:
+        store.write_many([document_rows(doc, arts, sents, evs), document_rows(second, [], [], [])])
+        assert store.con.execute("SELECT doc_id, author FROM documents ORDER BY 1").fetchall() == [
+            ("d1", None), ("d2", "A. Reporter")]
+        bad = document_rows(replace(doc, doc_id="d3"), [], [], [])
+        bad["articles"] = [("x",)]  # a row that does not fit: the whole batch is refused
+        with pytest.raises(duckdb.Error):
+            store.write_many([document_rows(replace(doc, doc_id="d4"), [], [], []), bad])
+        assert store.counts()["documents"] == 2
+
+
 def test_events_round_trip_and_queries(tmp_path: Path) -> None:
     db = tmp_path / "p.duckdb"
     with Store.open(db) as store:

@@ -404,7 +404,8 @@ def document_rows(
     for the DuckDB store and the Spark runner's Parquet)."""
     return {
         "documents": [(doc.doc_id, doc.content_hash, doc.source, doc.fmt, doc.encoding, doc.title, doc.date,
-                       doc.url, doc.outlet, doc.text, datetime.now(), json.dumps(signature) if signature else None)],
+                       doc.url, doc.outlet, doc.text, datetime.now(), json.dumps(signature) if signature else None,
+                       doc.author)],
         "articles": [_article_row(a) for a in articles],
         "dropped": [(a.article_id, s.start, s.end, s.kind, s.text) for a in articles for s in a.dropped],
         "sentences": [(s.sentence_id, s.article_id, s.index, s.start, s.end, s.text) for s in sentences],

@@ -95,6 +95,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             cells VARCHAR NOT NULL, imported_at TIMESTAMP);
         """,
     ),
+    ("0008_author", "ALTER TABLE documents ADD COLUMN author VARCHAR;"),
 )
 
 
