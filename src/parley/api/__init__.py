@@ -198,6 +198,7 @@ def _download(name: str) -> dict[str, str]:
 
 
 def _ingest(service: Service, files: list[UploadFile], text: str | None, title: str | None) -> dict[str, Any]:
+    from parley.actors.stored import knowledge_base
     from parley.config import load_config
     from parley.pipeline import Engine, run
 
@@ -213,7 +214,7 @@ def _ingest(service: Service, files: list[UploadFile], text: str | None, title: 
             (Path(tmp) / "pasted.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
             paths.append(Path(tmp) / "pasted.jsonl")
         config = load_config(overrides={"progress": False})
-        service.engine = service.engine or Engine.build(config)
+        service.engine = service.engine or Engine.build(config, kb=knowledge_base(service.store))
         service.store.close()
         try:
             summary = run(paths, db=service.db, config=config, engine=service.engine)
