@@ -89,6 +89,25 @@ def _sub(sub: argparse._SubParsersAction, name: str, summary: str, example: str)
     return sp
 
 
+def _add_run(sub: argparse._SubParsersAction) -> None:
+    sp = _sub(
+        sub, "run", "Ingest files or folders (text, HTML, RSS/Atom, WARC, JSONL, CSV, archives) and code their events.",
+        "parley run ../shared/seeds examples/dispatches.jsonl --db parley.duckdb\n"
+        "parley run export.csv --field text=body --field date=published_at --field id=uuid",
+    )  # fmt: skip
+    sp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
+    sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
+    sp.add_argument("--batch-size", type=int, help="texts per spaCy batch (default 32)")
+    sp.add_argument("--workers", type=int, help="worker processes (default: one per core; 1 = no workers)")
+    sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
+                    help="(JSONL, CSV) read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
+    sp.add_argument("--max-file-bytes", type=int, help="reject larger input files unread (default 100000000)")
+    sp.set_defaults(func=cmd_run)
+
+
 def _add_spark(sub: argparse._SubParsersAction) -> None:
     sp = _sub(
         sub, "spark", "Run the pipeline on Apache Spark; write every table as Parquet under OUTPUT.",
@@ -114,25 +133,6 @@ def _add_load(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     sp.add_argument("folder", type=Path, metavar="FOLDER", help="the OUTPUT folder of `parley spark`")
     sp.set_defaults(func=cmd_load)
-
-
-def _add_run(sub: argparse._SubParsersAction) -> None:
-    sp = _sub(
-        sub, "run", "Ingest files or folders (text, HTML, RSS/Atom, WARC, JSONL, CSV, archives) and code their events.",
-        "parley run ../shared/seeds examples/dispatches.jsonl --db parley.duckdb\n"
-        "parley run export.csv --field text=body --field date=published_at --field id=uuid",
-    )  # fmt: skip
-    sp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
-    sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
-    sp.add_argument("--batch-size", type=int, help="texts per spaCy batch (default 32)")
-    sp.add_argument("--workers", type=int, help="worker processes (default: one per core; 1 = no workers)")
-    sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
-    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
-    sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
-    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
-                    help="(JSONL, CSV) read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
-    sp.add_argument("--max-file-bytes", type=int, help="reject larger input files unread (default 100000000)")
-    sp.set_defaults(func=cmd_run)
 
 
 def _add_fetch(sub: argparse._SubParsersAction) -> None:
