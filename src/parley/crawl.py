@@ -84,7 +84,7 @@ def fetch_and_run(
     items = list(read_url_list(url_file))
     urls = [u for u in items if isinstance(u, str)]
     bad = tuple(r for r in items if isinstance(r, Rejected))
-    with Store.open(db) as store:
+    with Store.open(db, memory_limit=config.db_memory_limit) as store:
         got = fetch_urls(urls, store, Fetcher(options), retry_failed=retry_failed, on_page=on_page)
         failed = bad + got.failed
         if not process:

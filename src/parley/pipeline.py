@@ -156,7 +156,7 @@ def run(
     on_item: Callable[[Processed | Rejected], None] | None = None,
 ) -> RunSummary:  # fmt: skip
     """Ingest ``paths`` into the database at ``db``; already stored documents are skipped."""
-    with Store.open(db) as store:
+    with Store.open(db, memory_limit=config.db_memory_limit) as store:
         label = [str(p) for p in paths]
         items = read_paths(paths, config=config)
         return run_into(store, items, label=label, config=config, engine=engine, on_item=on_item)
@@ -171,8 +171,7 @@ def run_into(
     counts = {"documents": 0, "articles": 0, "sentences": 0, "events": 0, "skipped": 0}
     rejected: list[Rejected] = []
     started = datetime.now().isoformat(timespec="seconds")
-    known = store.known()
-    fresh = _fresh(items, known, counts, rejected)
+    fresh = _fresh(items, store, counts, rejected)
     engine = engine or Engine.build(config, kb=knowledge_base(store))
     workers = config.workers if config.workers > 0 else cpu_count()
     writer = _Writer(store, config.commit_every)
@@ -227,15 +226,20 @@ def _crash_test_hook(written: int) -> None:
 
 
 def _fresh(
-    items: Iterable[Document | Rejected], known: set[tuple[str, str]], counts: dict[str, int], rejected: list[Rejected]
+    items: Iterable[Document | Rejected], store: Store, counts: dict[str, int], rejected: list[Rejected]
 ) -> Iterator[Document]:
-    for item in items:
-        if isinstance(item, Rejected):
-            rejected.append(item)
-        elif (item.doc_id, item.content_hash) in known:
-            counts["skipped"] += 1
-        else:
-            yield item
+    """The documents not yet stored with the same content, looked up a chunk at a time (memory does not
+    grow with the database)."""
+    it = iter(items)
+    while chunk := list(islice(it, 256)):
+        known = store.known([i.doc_id for i in chunk if not isinstance(i, Rejected)])
+        for item in chunk:
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            elif (item.doc_id, item.content_hash) in known:
+                counts["skipped"] += 1
+            else:
+                yield item
 
 
 def _count(counts: dict[str, int], p: Processed) -> None:

@@ -49,11 +49,15 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path, *, read_only: bool = False, memory_limit: str | None = None) -> Store:
+        """Open (creating and migrating) the database; ``memory_limit`` (e.g. "512MB") caps DuckDB's
+        buffer pool, which otherwise caches up to 80% of RAM as the database grows."""
         if read_only and not path.exists():
             raise ParleyError(E.E021, path=path)
         try:
             con = duckdb.connect(str(path), read_only=read_only)
+            if memory_limit:
+                con.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
         except duckdb.Error as err:
             raise ParleyError(E.E020, path=path, detail=str(err).splitlines()[0]) from err
         if not read_only:
@@ -69,9 +73,14 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def known(self) -> set[tuple[str, str]]:
-        """(doc_id, content_hash) of every stored document."""
-        return {(r[0], r[1]) for r in self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall()}
+    def known(self, ids: Sequence[str] | None = None) -> set[tuple[str, str]]:
+        """(doc_id, content_hash) of the stored documents (of those with ``ids`` when given)."""
+        if ids is None:
+            rows = self.con.execute("SELECT doc_id, content_hash FROM documents").fetchall()
+        else:
+            sql = "SELECT doc_id, content_hash FROM documents WHERE doc_id IN (SELECT unnest(?))"
+            rows = self.con.execute(sql, [list(ids)]).fetchall()
+        return {(r[0], r[1]) for r in rows}
 
     def write(
         self, doc: Document, articles: Sequence[Article], sentences: Sequence[Sentence], events: Sequence[Event],
@@ -220,28 +229,27 @@ class Store:
         return count
 
     def near_duplicates(self) -> dict[str, str]:
-        """Syndicated copies: candidate pairs come from a join on MinHash bands inside DuckDB, so
-        only the few candidates' signatures are read into memory."""
-        from parley.analysis.clusters import BAND, NUM_HASHES, copies
+        """Syndicated copies, found inside DuckDB (which spills to disk past its memory limit): candidate
+        pairs from a join on MinHash bands, each copy's first earlier match by estimated Jaccard; only
+        the copies come back to Python. The same result as ``analysis.clusters.near_duplicates``."""
+        from parley.analysis.clusters import BAND, DUPLICATE, NUM_HASHES
 
-        pairs = self.con.execute(
+        rows = self.con.execute(
             f"""WITH sig AS (SELECT doc_id, CAST(signature AS BIGINT[]) AS s FROM documents
                              WHERE signature IS NOT NULL),
                 bands AS (SELECT doc_id, b, hash(s[b * {BAND} + 1 : b * {BAND} + {BAND}]) AS h
-                          FROM sig, range({NUM_HASHES // BAND}) AS r(b))
-            SELECT DISTINCT x.doc_id, y.doc_id FROM bands x JOIN bands y
-                ON x.b = y.b AND x.h = y.h AND y.doc_id < x.doc_id"""
+                          FROM sig, range({NUM_HASHES // BAND}) AS r(b)),
+                pairs AS (SELECT DISTINCT x.doc_id AS doc, y.doc_id AS earlier FROM bands x JOIN bands y
+                          ON x.b = y.b AND x.h = y.h AND y.doc_id < x.doc_id)
+            SELECT p.doc, min(p.earlier) FROM pairs p
+                JOIN sig a ON a.doc_id = p.doc JOIN sig c ON c.doc_id = p.earlier
+            WHERE len(list_filter(list_zip(a.s, c.s), lambda z: z[1] = z[2])) >= {DUPLICATE} * {NUM_HASHES}
+            GROUP BY p.doc ORDER BY p.doc"""
         ).fetchall()
-        candidates: dict[str, set[str]] = {}
-        for doc, earlier in pairs:
-            candidates.setdefault(doc, set()).add(earlier)
-        if not candidates:
-            return {}
-        wanted = sorted({d for d in candidates} | {d for c in candidates.values() for d in c})
-        rows = self.con.execute(
-            "SELECT doc_id, signature FROM documents WHERE doc_id IN (SELECT unnest(?))", [wanted]
-        ).fetchall()
-        return copies(candidates, {d: json.loads(sig) for d, sig in rows})
+        out: dict[str, str] = {}
+        for doc, match in rows:  # in document order, so a copy of a copy maps to the original
+            out[doc] = out.get(match, match)
+        return out
 
     def clusters(self, query: EventQuery | None = None) -> list[Any]:
         """Real-world events (clusters) whose events match the query, by date."""
