@@ -29,7 +29,7 @@ class Config:
     max_chars: int = 200_000  # longer documents are truncated (with a warning)
     progress: bool = True  # show progress bars on long work
     commit_every: int = 64  # documents per database transaction in `parley run`
-    db_memory_limit: str = "512MB"  # DuckDB's buffer pool while writing (it spills to disk beyond it)
+    db_memory_limit: str = "256MB"  # DuckDB's buffer pool while writing (it spills to disk beyond it)
     prefilter: bool = True  # parse only sentences that can hold an event between two actors
     max_file_bytes: int = 100_000_000  # larger input files (or archive members) are rejected unread
     max_archive_bytes: int = 1_000_000_000  # most bytes one archive or .gz file may expand to
