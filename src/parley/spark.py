@@ -144,8 +144,9 @@ def _read_files(paths: Iterable[str], settings: dict[str, Any]) -> Iterator[Docu
     """The executors read the files themselves (a local disk in local mode, a shared one on a cluster)."""
     from parley.ingest import read_paths
 
+    config = Config(**settings)
     for p in paths:
-        yield from read_paths([Path(p)])
+        yield from read_paths([Path(p)], config=config)
 
 
 def _document_from_row(row: dict[str, Any]) -> Document | Rejected:
