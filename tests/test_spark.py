@@ -92,3 +92,20 @@ def test_spark_executors_use_the_actors_imported_into_the_database(tmp_path: Pat
         f"SELECT category, source_id, target_id FROM read_parquet('{out}/events/**/*.parquet') ORDER BY ALL"
     ).fetchall()
     assert ("CONSULT", "FRD:rufus-t-firefly", "SYL:luigi-trentino") in rows
+
+
+def test_a_parquet_table_of_documents_with_its_own_column_names(tmp_path: Path) -> None:
+    """A documents table read by Spark itself (as from HDFS or S3), its columns mapped with --field,
+    gives the events a local run of the same records gives."""
+    jsonl = CORPUS / "dispatches.jsonl"
+    table, out, local = tmp_path / "docs.parquet", tmp_path / "out", tmp_path / "local.duckdb"
+    duckdb.connect().execute(
+        f"COPY (SELECT id AS uuid, text AS body, title, CAST(date AS VARCHAR) AS date, outlet "
+        f"FROM read_json_auto('{jsonl}')) TO '{table}' (FORMAT PARQUET)"
+    )
+    mapped = ["--field", "id=uuid", "--field", "text=body"]
+    assert main(["spark", str(table), str(out), "--master", "local[2]", *mapped]) == 0
+    assert main(["run", str(jsonl), "--db", str(local), "--no-progress", "--workers", "1"]) == 0
+    theirs = _events(duckdb.connect(), f"read_parquet('{out}/events/**/*.parquet')")
+    mine = _events(duckdb.connect(str(local), read_only=True), "events")
+    assert len(mine) > 30 and set(theirs) == set(mine)

@@ -123,6 +123,8 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--load", action="store_true", help="load the output into --db when done")
     sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
+                    help="read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
     sp.set_defaults(func=cmd_spark)
 
 
@@ -363,7 +365,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_spark(args: argparse.Namespace) -> int:
     from parley.spark import run_spark
 
-    overrides: dict[str, Any] = {"progress": False, "workers": 1}
+    overrides: dict[str, Any] = {"progress": False, "workers": 1, "fields": parse_fields(args.field)}
     if args.full_parse:
         overrides["prefilter"] = False
     config = load_config(args.config, overrides)

@@ -101,8 +101,9 @@ def _run(
     parts = []
     if files:
         parts.append(sc.parallelize(files, min(slices, len(files))).mapPartitions(lambda it: _read_files(it, settings)))
+    fields = config.fields
     for table in tables:
-        parts.append(spark.read.parquet(table).rdd.map(lambda row: _document_from_row(row.asDict())))
+        parts.append(spark.read.parquet(table).rdd.map(lambda row: _document_from_row(row.asDict(), fields)))
     if not parts:
         raise ParleyError(E.E001, path=", ".join(inputs) or "(nothing)")
     docs = parts[0] if len(parts) == 1 else sc.union(parts)
@@ -149,18 +150,24 @@ def _read_files(paths: Iterable[str], settings: dict[str, Any]) -> Iterator[Docu
         yield from read_paths([Path(p)], config=config)
 
 
-def _document_from_row(row: dict[str, Any]) -> Document | Rejected:
-    """A row of a documents table (``id``/``doc_id`` and ``text``, optional metadata)."""
+def _document_from_row(row: dict[str, Any], fields: dict[str, str] | None = None) -> Document | Rejected:
+    """A row of a documents table: ``id`` (or ``doc_id``) and ``text``, optional ``title``, ``date``,
+    ``url``, ``outlet``, ``author``; ``fields`` maps these names to other columns (``--field``)."""
     from parley.records import content_hash
 
-    doc_id = row.get("doc_id") or row.get("id")
-    text = row.get("text")
+    def get(name: str) -> Any:
+        return row.get((fields or {}).get(name, name))
+
+    doc_id = get("id") or row.get("doc_id")
+    text = get("text")
     if not doc_id or not isinstance(text, str) or not text.strip():
         return Rejected(str(doc_id or "?"), "E005", E.E005.format(path="parquet table", line=doc_id, field="text"))
-    meta = {k: str(row[k]) for k in ("title", "date", "url", "outlet") if row.get(k) not in (None, "")}
+    meta = {k: str(get(k)) for k in ("title", "date", "url", "outlet") if get(k) not in (None, "")}
+    author = get("author")
     return Document(
         doc_id=str(doc_id), source=str(row.get("source") or f"table:{doc_id}"), text=text,
-        content_hash=content_hash(text, json.dumps(meta, sort_keys=True)), fmt=str(row.get("fmt") or "txt"), **meta,
+        content_hash=content_hash(text, json.dumps(meta, sort_keys=True)), fmt=str(row.get("fmt") or "txt"),
+        author=str(author) if author else None, **meta,
     )  # fmt: skip
 
 
