@@ -129,3 +129,28 @@ def test_the_store_clusters_by_streaming_like_clustering_in_memory(tmp_path: Pat
         assert store.rebuild_clusters() == len(cluster_events(events, near_duplicates(sigs)))
         stored = sorted((c.cluster_id, c.events, c.sources) for c in store.clusters())
     assert stored == sorted((c.cluster_id, c.events, c.sources) for c in cluster_events(events, near_duplicates(sigs)))
+
+
+def test_copies_found_in_duckdb_equal_those_found_in_memory(tmp_path: Path) -> None:
+    """Stories with many near copies (one to four places of 64 changed) among unrelated texts: the
+    store's SQL and the in-memory rule agree, and every copy maps to its story's first document."""
+    import json
+    import random
+
+    from parley.store import Store
+
+    rng = random.Random(7)
+    stories = [[rng.randrange(1 << 31) for _ in range(64)] for _ in range(30)]
+    sigs: dict[str, list[int]] = {}
+    for i in range(400):
+        sig = list(stories[i % 30]) if i % 4 else [rng.randrange(1 << 31) for _ in range(64)]
+        for j in rng.sample(range(64), rng.randint(1, 4)):
+            sig[j] = rng.randrange(1 << 31)
+        sigs[f"d{i:04d}"] = sig
+    with Store.open(tmp_path / "n.duckdb") as store:
+        rows = [(d, "h", d, "txt", None, None, None, None, None, "", json.dumps(s), None) for d, s in sigs.items()]
+        store.con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?, ?)", rows)
+        found = store.near_duplicates()
+    assert found == near_duplicates(sigs)
+    first = {i % 30: f"d{i:04d}" for i in reversed(range(400)) if i % 4}
+    assert all(found.get(f"d{i:04d}", f"d{i:04d}") == first[i % 30] for i in range(400) if i % 4)

@@ -229,18 +229,20 @@ class Store:
         return count
 
     def near_duplicates(self) -> dict[str, str]:
-        """Syndicated copies, found inside DuckDB (which spills to disk past its memory limit): candidate
-        pairs from a join on MinHash bands, each copy's first earlier match by estimated Jaccard; only
-        the copies come back to Python. The same result as ``analysis.clusters.near_duplicates``."""
+        """Syndicated copies by the rule of ``analysis.clusters.near_duplicates``, run inside DuckDB
+        (which spills to disk past its memory limit): each document meets only the first document of
+        each of its 16 MinHash band buckets, so the candidate pairs stay under 16 per document however
+        many copies a story has; only the copies come back to Python."""
         from parley.analysis.clusters import BAND, DUPLICATE, NUM_HASHES
 
         rows = self.con.execute(
             f"""WITH sig AS (SELECT doc_id, CAST(signature AS BIGINT[]) AS s FROM documents
                              WHERE signature IS NOT NULL),
-                bands AS (SELECT doc_id, b, hash(s[b * {BAND} + 1 : b * {BAND} + {BAND}]) AS h
+                bands AS (SELECT doc_id, b, s[b * {BAND} + 1 : b * {BAND} + {BAND}] AS band
                           FROM sig, range({NUM_HASHES // BAND}) AS r(b)),
-                pairs AS (SELECT DISTINCT x.doc_id AS doc, y.doc_id AS earlier FROM bands x JOIN bands y
-                          ON x.b = y.b AND x.h = y.h AND y.doc_id < x.doc_id)
+                leaders AS (SELECT b, band, min(doc_id) AS first FROM bands GROUP BY b, band),
+                pairs AS (SELECT DISTINCT x.doc_id AS doc, l.first AS earlier FROM bands x
+                          JOIN leaders l ON x.b = l.b AND x.band = l.band AND l.first < x.doc_id)
             SELECT p.doc, min(p.earlier) FROM pairs p
                 JOIN sig a ON a.doc_id = p.doc JOIN sig c ON c.doc_id = p.earlier
             WHERE len(list_filter(list_zip(a.s, c.s), lambda z: z[1] = z[2])) >= {DUPLICATE} * {NUM_HASHES}
