@@ -23,7 +23,7 @@ import duckdb
 
 from parley.errors import E, ParleyError
 from parley.records import CATEGORIES, SYMMETRIC, Actor, Article, Document, Event, Quote, Sentence
-from parley.store.schema import migrate
+from parley.store.schema import migrate, transaction
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,7 @@ class Store:
             for table, part in rows.items():
                 tables[table] += part
         ids = [row[0] for row in tables["documents"]]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             stored = con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall()
             for (doc_id,) in stored:  # a new version of a stored document
                 self._delete_doc(doc_id)
@@ -110,10 +109,6 @@ class Store:
             actors = sorted(set(tables["actors"]), key=str)
             if actors:
                 con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?)", actors)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     def load_parquet(self, folder: Path) -> dict[str, int]:
         """Load a ``parley spark`` output folder (one Parquet folder per table); documents already
@@ -125,8 +120,7 @@ class Store:
         if missing:
             raise ParleyError(E.E021, path=folder / missing[0])
         out: dict[str, int] = {}
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             docs = _parquet(folder / "documents")
             for (doc_id,) in con.execute(f"SELECT doc_id FROM {docs}").fetchall():
                 self._delete_doc(doc_id)
@@ -137,10 +131,6 @@ class Store:
                 verb = "INSERT OR REPLACE" if table == "actors" else "INSERT"
                 con.execute(f"{verb} INTO {table} SELECT DISTINCT {cols} FROM {_parquet(folder / table)}")
                 out[table] = int(con.execute(f"SELECT count(*) FROM {_parquet(folder / table)}").fetchone()[0])  # type: ignore[index]
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         if not fresh:
             out["clusters"] = self.rebuild_clusters()
         return out
@@ -210,20 +200,16 @@ class Store:
         con = self.con
         reader = con.cursor()  # a second connection streams the events while this one writes
         count = 0
-        con.execute("BEGIN TRANSACTION")
         try:
-            for table in ("clusters", "event_clusters", "duplicates"):
-                con.execute(f"DELETE FROM {table}")
-            _insert(con, "duplicates", sorted(dups.items()))
-            for group in _merge_groups(reader):
-                clusters = cluster_events(group, dups)
-                _insert(con, "clusters", [cluster_row(c) for c in clusters])
-                _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
-                count += len(clusters)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+            with transaction(con):
+                for table in ("clusters", "event_clusters", "duplicates"):
+                    con.execute(f"DELETE FROM {table}")
+                _insert(con, "duplicates", sorted(dups.items()))
+                for group in _merge_groups(reader):
+                    clusters = cluster_events(group, dups)
+                    _insert(con, "clusters", [cluster_row(c) for c in clusters])
+                    _insert(con, "event_clusters", [(e, c.cluster_id) for c in clusters for e in c.events])
+                    count += len(clusters)
         finally:
             reader.close()
         return count

@@ -13,6 +13,7 @@ import duckdb
 
 from parley.actors.model import ImportedRow
 from parley.records import content_hash
+from parley.store.schema import transaction
 
 
 def record_id(row: ImportedRow) -> str:
@@ -39,18 +40,13 @@ def replace_source(con: duckdb.DuckDBPyConnection, source: str, rows: Sequence[I
     """Make ``source``'s stored rows exactly ``rows`` in one transaction; returns (added, removed)."""
     old = {r[0] for r in con.execute("SELECT record_id FROM user_actors WHERE source = ?", [source]).fetchall()}
     new = {record_id(r): r for r in rows}
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         gone = sorted(old - new.keys())
         if gone:
             con.executemany("DELETE FROM user_actors WHERE record_id = ?", [[g] for g in gone])
         fresh = [(k, r.source, r.line, r.stem, json.dumps(dict(r.cells))) for k, r in new.items() if k not in old]
         if fresh:
             con.executemany("INSERT INTO user_actors VALUES (?, ?, ?, ?, ?, now())", fresh)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(fresh), len(gone)
 
 
