@@ -34,7 +34,7 @@ from parley.store import DOCUMENT_TABLES, MERGE_TABLES
 log = logging.getLogger("parley")
 
 TABLES = (*DOCUMENT_TABLES, "actors")
-BY_YEAR = {"events": "date_value", "mentions": None}  # partitioned by the event's year
+BY_YEAR = ("events", "mentions")  # partitioned by the event's year
 _ENGINE: Any = None  # one per executor Python process, built on first use (a worker-local service)
 _ENGINE_KEY: Any = None  # the settings and imported actors it was built with
 
@@ -250,14 +250,14 @@ def _write(frame: Any, table: str, out: str) -> None:
 
 def _merge(spark: Any, out: str, schemas: dict[str, Any]) -> int:
     """Stage 2: cross-article merging, one group of events per merge key, on the executors."""
-    from parley.analysis.clusters import merge_key, near_duplicates
+    from parley.analysis.clusters import cluster_events, merge_key, near_duplicates
     from parley.store import cluster_row
 
     sigs = spark.read.parquet(f"{out}/documents").where("signature IS NOT NULL").select("doc_id", "signature")
     dups = near_duplicates({r.doc_id: tuple(json.loads(r.signature)) for r in sigs.toLocalIterator()})
     shared = spark.sparkContext.broadcast(dups)
     events = spark.read.parquet(f"{out}/events").select("record").rdd.map(lambda r: Event.from_dict(json.loads(r[0])))
-    clusters = events.keyBy(merge_key).groupByKey().flatMap(lambda kv: _clusters_of(kv[1], shared.value))
+    clusters = events.keyBy(merge_key).groupByKey().flatMap(lambda kv: cluster_events(kv[1], shared.value))
     clusters = clusters.persist()
     rows = clusters.map(cluster_row)
     members = clusters.flatMap(lambda c: [(e, c.cluster_id) for e in c.events])
@@ -269,8 +269,3 @@ def _merge(spark: Any, out: str, schemas: dict[str, Any]) -> int:
     clusters.unpersist()
     return count
 
-
-def _clusters_of(events: Iterable[Event], dups: dict[str, str]) -> list[Any]:
-    from parley.analysis.clusters import cluster_events
-
-    return cluster_events(events, dups)
