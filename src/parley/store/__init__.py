@@ -362,11 +362,12 @@ MERGE_TABLES = ("clusters", "event_clusters", "duplicates")
 def _merge_groups(reader: duckdb.DuckDBPyConnection, size: int = 2000) -> Iterator[list[Event]]:
     """All stored events, one merge-key group at a time (the key computed in SQL as
     ``parley.analysis.clusters.merge_key`` computes it in Python)."""
+    from parley.analysis.clusters import STATUS_CLASS
+
     sym = ", ".join(f"'{c}'" for c in sorted(SYMMETRIC))
+    classes = " ".join(f"WHEN '{status}' THEN '{cls}'" for status, cls in STATUS_CLASS.items())
     reader.execute(
-        f"""SELECT category,
-                   coalesce(CASE WHEN status IN ('occurred', 'negated') THEN 'real'
-                                 WHEN status IN ('intended', 'hypothetical') THEN 'planned' END, status) AS sc,
+        f"""SELECT category, coalesce(CASE status {classes} END, status) AS sc,
                    CASE WHEN category IN ({sym}) THEN least(source_country, target_country)
                         ELSE source_country END AS a,
                    CASE WHEN category IN ({sym}) THEN greatest(source_country, target_country)
