@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score score-examples lint bench clean install browser java serve fuzz
+.PHONY: demo test score score-dev score-examples lint bench clean install browser java serve fuzz
 
 install: $(STAMP)
 
@@ -64,3 +64,10 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(VENV) demo.duckdb .pytest_cache .ruff_cache .mypy_cache src/*.egg-info
+
+# Real news with gold events (a dev set: read the misses, fix the method, never copy its sentences).
+score-dev: $(STAMP)
+	rm -f /tmp/parley-dev.duckdb
+	$(BIN)/parley run $(SHARED)/corpus/dev-news --db /tmp/parley-dev.duckdb --no-progress
+	$(BIN)/parley export --db /tmp/parley-dev.duckdb --format jsonl -o /tmp/parley-dev.jsonl
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/eval/gold/dev-news.jsonl --pred /tmp/parley-dev.jsonl

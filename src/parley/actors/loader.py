@@ -71,7 +71,22 @@ def _read(data_dir: Path | None, stem: str, extra: _Extra = ()) -> Iterator[_Row
 
 
 def _read_file(data_dir: Path | None, stem: str) -> Iterator[_Row]:
-    name = f"{stem}.tsv"
+    """A data file, then its extension files (``people_history_*.tsv`` after ``people.tsv``)."""
+    yield from _read_one(data_dir, f"{stem}.tsv", stem)
+    for name in _extensions(data_dir, stem):
+        yield from _read_one(data_dir, name, stem)
+
+
+def _extensions(data_dir: Path | None, stem: str) -> list[str]:
+    folder = resources.files("parley.actors") / "data" if data_dir is None else data_dir
+    try:
+        names = [entry.name for entry in folder.iterdir()]
+    except OSError:
+        return []
+    return sorted(n for n in names if n.startswith(f"{stem}_") and n.endswith(".tsv"))
+
+
+def _read_one(data_dir: Path | None, name: str, stem: str) -> Iterator[_Row]:
     if data_dir is None:
         source = resources.files("parley.actors") / "data" / name
         path, text = str(source), source.read_text(encoding="utf-8")
