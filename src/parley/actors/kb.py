@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from parley.actors import loader
 from parley.actors.model import (
     LEADER,
+    STATE_SIDE,
     OPEN_END,
     Country,
     Entry,
@@ -49,6 +50,7 @@ class KnowledgeBase:
     index: Mapping[tuple[str, ...], tuple[Entry, ...]]
     by_holder: Mapping[tuple[str, str], tuple[Term, ...]] = field(repr=False)
     max_key: int = 6
+    eras: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return (
@@ -57,12 +59,13 @@ class KnowledgeBase:
         )
 
     def resolve(
-        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
+        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+        home: str | None = None,
     ) -> Resolution | None:
         """Map a noun phrase to an actor (see :func:`parley.actors.resolve.resolve`)."""
         from parley.actors.resolve import resolve
 
-        return resolve(self, text, on=on, recent=recent, head=head)
+        return resolve(self, text, on=on, recent=recent, head=head, home=home)
 
     def entity_patterns(self) -> list[dict[str, object]]:
         """Patterns for spaCy's ``EntityRuler`` (see :mod:`parley.actors.patterns`)."""
@@ -80,7 +83,23 @@ class KnowledgeBase:
         return "person" in kinds or ("surname" in kinds and text[:1].isupper())
 
     def state(self, iso3: str, sector: str = "GOV") -> Actor:
-        return Actor(actor_id=iso3, country=iso3, name=None, sector=sector, kind="state")
+        """A state, or an unnamed part of it: the government and its forces are the state itself
+        (id ``PRK``); other sectors are actors of their own (``HKG-COP``, ``BRA-CVL``)."""
+        actor_id = iso3 if sector in STATE_SIDE else f"{iso3}-{sector}"
+        return Actor(actor_id=actor_id, country=iso3, name=None, sector=sector, kind="state")
+
+    def in_era(self, actor: Actor, on: str | None) -> Actor:
+        """The state or organisation a name meant on a date ("Moscow" in 1987: the Soviet Union)."""
+        spans = self.eras.get(actor.actor_id if actor.kind == "igo" else actor.country)
+        if not spans or not on or actor.kind not in {"state", "igo"}:
+            return actor
+        day = query_date(on)
+        then = next((t for until, t in spans if day < until), None)
+        if then is None:
+            return actor
+        if actor.kind == "igo":
+            return self.orgs.get(then, actor)
+        return self.state(then, actor.sector)
 
     def person_actor(self, pid: str, on: str | None = None) -> Actor:
         """The person as an actor on a date: country and sector follow the office held then."""
@@ -144,6 +163,7 @@ def load_kb(data_dir: Path | None = None, *, extra: Sequence[ImportedRow] = ()) 
     """Read and validate the TSV files (the packaged ones when ``data_dir`` is None), extended by
     ``extra`` rows from imported dictionaries (see :mod:`parley.actors.imported`)."""
     countries, orgs, offices, people, entries = loader.read_all(data_dir, extra)
+    eras = loader.load_eras(data_dir, countries, {k: a for k, (a, _) in orgs.items()})
     by_holder: dict[tuple[str, str], list[Term]] = {}
     for person in people.values():
         for term in person.terms:
@@ -158,6 +178,7 @@ def load_kb(data_dir: Path | None = None, *, extra: Sequence[ImportedRow] = ()) 
         index=MappingProxyType({k: tuple(v) for k, v in entries.items()}),
         by_holder=MappingProxyType({k: tuple(v) for k, v in by_holder.items()}),
         max_key=max(len(k) for k in entries),
+        eras=MappingProxyType({k: tuple(v) for k, v in eras.items()}),
     )
 
 

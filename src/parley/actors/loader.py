@@ -320,6 +320,19 @@ def _index_person(items: list[tuple[_Row, Term]], index: _Index, person: Person)
             index.add(r, "descriptor", word, Entry("descriptor", person.pid, "descriptor"), ambiguous=True)
 
 
+def load_eras(data_dir: Path | None, countries: Mapping[str, Country], orgs: Mapping[str, object]) -> dict[str, list[tuple[str, str]]]:
+    """actor id -> [(until, then)], oldest first: what a name meant before a date."""
+    eras: dict[str, list[tuple[str, str]]] = {}
+    for row in _read(data_dir, "eras"):
+        actor, then = row.get("actor"), row.get("then")
+        for code in (actor, then):
+            if code not in countries and code not in orgs:
+                raise row.fail(f"'{code}' is neither an iso3 code of countries.tsv nor an organisation id")
+        until = _padded(row, "until", end=False)
+        eras.setdefault(actor, []).append((until, then))
+    return {k: sorted(v) for k, v in eras.items()}
+
+
 _Loaded = tuple[dict[str, Country], _Orgs, dict[str, Office], dict[str, Person], dict[tuple[str, ...], list[Entry]]]
 
 

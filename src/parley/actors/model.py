@@ -6,8 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "MED", "BUS", "CVL", "OPP", "REB", "IGO", "NGO", "REL", "EDU"})
+SECTORS = frozenset({
+    "GOV", "MIL", "COP", "LEG", "JUD", "MED", "BUS", "CVL", "OPP", "PTY", "REB", "IGO", "NGO", "REL", "EDU",
+})
 SUPRA = frozenset({"IGO", "NGO", "MNC"})
+# The sectors that act as the state itself: "Pyongyang" and "North Korean troops" are one side.
+STATE_SIDE = frozenset({"GOV", "MIL"})
 # surname_needs_title: a surname that is also a common word ("May") resolves only after a title and
 # gets no bare EntityRuler pattern; surname_no_pattern: resolves alone but gets no bare pattern ("Park").
 NEEDS_TITLE, NO_PATTERN = "surname_needs_title", "surname_no_pattern"
@@ -24,11 +28,12 @@ FILES = {
                "descriptors", "org", "note"),
     "offices": ("office", "phrases", "sector", "leading", "equivalent"),
     "words": ("word", "kind", "value"),
+    "eras": ("actor", "until", "then", "note"),
 }  # fmt: skip
 REQUIRED = {
     "countries": ("iso3", "name"), "igos": ("id", "name", "country", "sector"),
     "organisations": ("id", "name", "country", "sector"), "people": ("id", "name", "country", "office"),
-    "offices": ("office", "sector"), "words": ("word", "kind"),
+    "offices": ("office", "sector"), "words": ("word", "kind"), "eras": ("actor", "until", "then"),
 }  # fmt: skip
 
 

@@ -28,6 +28,10 @@ NAMED = frozenset({"person", "surname", "country", "capital", "metonym", "demony
 PRIORITY = ("person", "igo", "org", "country", "capital", "metonym", "demonym", "surname", "role",
             "descriptor", "word")  # fmt: skip
 FILLER = frozenset({"det", "former", "ignore"})
+HOMELY_OFFICES = frozenset({"foreign_minister", "secretary_of_state", "defence_minister", "secretary_of_defense"})
+# Sector words that never stand for the article's own country unplaced: "the other side", "sources".
+UNPLACED = frozenset({"side", "counterparts", "sources", "leaders", "leadership", "nationals", "tourists",
+                      "delegation", "envoys", "negotiators", "diplomats", "embassy"})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,26 +75,31 @@ class _Ctx:
     recent: Sequence[Actor]
     former: bool
     mods: tuple[Piece, ...]
+    home: str | None = None
 
 
 def resolve(
-    kb: KnowledgeBase, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
+    kb: KnowledgeBase, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+    home: str | None = None,
 ) -> Resolution | None:
-    """Map a noun phrase to an actor, or None when it names none (see the module docstring)."""
+    """Map a noun phrase to an actor, or None when it names none (see the module docstring).
+    ``home`` is the article's main country: the country of a group or body the phrase does not
+    place ("the police", "the opposition"), and of an office whose holder the text has not named."""
     pieces = scan(kb, tokenize(text))
     at = _head_index(pieces, head)
     if at is None:
         return None
     former = any(p.word("former") for p in pieces)
     mods = tuple(p for i, p in enumerate(pieces) if i != at)
-    ctx = _Ctx(kb, on, recent, former, mods)
+    ctx = _Ctx(kb, on, recent, former, mods, home)
     prev = pieces[at - 1] if at > 0 else None
     for kind in PRIORITY:
         entries = pieces[at].all(kind)
         if entries:
             found = _HANDLERS[kind](ctx, pieces[at], entries, prev)
             if found is not None:
-                return found
+                era = kb.in_era(found.actor, on)
+                return found if era is found.actor else Resolution(era, found.how, found.score)
     return None
 
 
@@ -164,7 +173,10 @@ def _role(ctx: _Ctx, piece: Piece, entries: list[Entry], prev: Piece | None) -> 
     anchor = _anchor(ctx)
     if anchor is None:
         offices = set(ctx.kb.expand("", office))
-        return _from_recent(ctx, lambda p: any(t.office in offices for t in p.terms), "role")
+        found = _from_recent(ctx, lambda p: any(t.office in offices for t in p.terms), "role")
+        if found is not None or ctx.home is None or not _homely(ctx.kb, office):
+            return found
+        anchor = ctx.kb.state(ctx.home), "home"
     actor = anchor[0]
     holder = actor.actor_id if actor.kind in {"igo", "org"} else actor.country
     term = ctx.kb.holder_term(holder, ctx.kb.expand(holder, office), ctx.on, former=ctx.former)
@@ -195,6 +207,8 @@ def _descriptor(ctx: _Ctx, piece: Piece, entries: list[Entry], prev: Piece | Non
 def _word(ctx: _Ctx, piece: Piece, entries: list[Entry], prev: Piece | None) -> Resolution | None:
     sector = next((e.value for e in entries if e.target == "sector"), None)
     anchor = _anchor(ctx)
+    if anchor is None and ctx.home is not None and piece.norm not in UNPLACED:
+        anchor = ctx.kb.state(ctx.home), "home"
     if sector is None or anchor is None:
         return None
     actor, how = anchor
@@ -212,6 +226,12 @@ _HANDLERS: dict[str, _Handler] = {
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _homely(kb: KnowledgeBase, office: str) -> bool:
+    """An office that, unplaced, means the article's own country's holder ("the prime minister")."""
+    own = kb.offices.get(office)
+    return own is not None and own.sector != "IGO" and (own.leading or office in HOMELY_OFFICES)
 
 
 def _describes(descriptors: Sequence[str], word: str) -> bool:

@@ -9,6 +9,8 @@ event once, however often the article repeats it.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -61,7 +63,7 @@ def read_article(
     timeline = build_timeline(
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
-    read = _mentions(parsed, kb, lexicon)
+    read = _mentions(parsed, kb, lexicon, home=home_country(parsed, kb))
     dateline = dateline_place(article, gazetteer) if gazetteer else None
     quotes = find_quotes(article, sents, [r.found for r in read])
     for r in read:
@@ -82,7 +84,26 @@ def _placed(event: Event, r: _Sentence, cand: Candidate, gazetteer: Gazetteer, d
     return replace(event, place=place) if place else event
 
 
-def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon) -> list[_Sentence]:
+def home_country(parsed: ParsedArticle, kb: Resolver) -> str | None:
+    """The article's main country: its dateline's, else the one its sentences name most (the lead
+    counts double); None when it names none."""
+    votes: Counter[str] = Counter()
+    for span in parsed.article.dropped:
+        if span.kind == "dateline":
+            for part in re.split(r"[,/(:]", span.text)[:3]:
+                places = [e.target for e in kb.lookup(part.strip()) if e.kind in {"country", "capital"}]
+                if places:
+                    votes[places[0]] += 5
+                    break
+    for sent in parsed.sentences:
+        for _, _, label, kb_id in sent.ents:
+            country = kb_id.partition(":")[0] if label in {"GPE", "NORP", "PERSON"} else ""
+            if re.fullmatch(r"[A-Z]{3}", country) and country not in {"IGO", "NGO", "MNC"}:
+                votes[country] += (2 if sent.index < LEAD_SENTENCES else 1) * (2 if label == "PERSON" else 1)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon, *, home: str | None = None) -> list[_Sentence]:
     """Resolve every sentence's mentions in reading order (pronouns need what came before)."""
     words = lexicon.words
     recent: list[Actor] = []
@@ -92,7 +113,7 @@ def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon) -> list[_Se
     for sent in parsed.sentences:
         context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]
         before = len(topics)
-        found = find_mentions(sent, kb, on=parsed.article.date, recent=recent, subjects=topics)
+        found = find_mentions(sent, kb, on=parsed.article.date, recent=recent, subjects=topics, home=home)
         window.append(len(topics) - before)
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         out.append(_Sentence(sent, Tree(sent.toks), found, context))

@@ -24,6 +24,7 @@ from parley.events.grammar import (
 )
 from parley.events.lexicon import Lexicon
 from parley.events.mentions import Found
+from parley.actors.model import STATE_SIDE, SUPRA
 from parley.records import SYMMETRIC, Actor, Mention
 
 # Things that belong to whoever spoke or acted last: "rejected the offer", "called the remark wrong".
@@ -358,9 +359,17 @@ def _others(tgts: list[Found], srcs: list[Found]) -> list[Found]:
 
 
 def _distinct(a: Actor, b: Actor) -> bool:
-    """Two different actors; a person and the state they act for are not different."""
+    """Two different actors. A person and the state they act for are one side, and so are a
+    government and its forces; within one country, different sectors ("the police" and "protesters"),
+    people and named organisations are different actors (domestic events)."""
     if a.actor_id == b.actor_id:
         return False
-    if a.country == b.country and (a.kind == "state" or b.kind == "state"):
-        return False
-    return not (a.country == b.country and a.country not in {"IGO", "NGO", "MNC"} and a.name is None)
+    if a.country != b.country or a.country in SUPRA:
+        return True
+    if a.kind == "state" or b.kind == "state":
+        return _side(a.sector) != _side(b.sector)
+    return True
+
+
+def _side(sector: str) -> str:
+    return "GOV" if sector in STATE_SIDE else sector

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
+from parley.events.newcomers import named_before, open_world
 from parley.nlp import ParsedSentence, Tok
 from parley.records import Actor, Mention
 
@@ -40,8 +41,11 @@ class Resolver(Protocol):
     def offices_of(self, actor_id: str, on: str | None = None) -> list[str]: ...
 
     def resolve(
-        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None
+        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+        home: str | None = None,
     ) -> Any: ...
+
+    def lookup(self, text: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,12 @@ class Found:
 
 
 def find_mentions(
-    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor], subjects: list[Actor] | None = None
+    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor], subjects: list[Actor] | None = None,
+    home: str | None = None,
 ) -> dict[int, Found]:
     """Mentions of the sentence keyed by head token; ``recent`` (every actor) and ``subjects``
-    (actors named as subjects: the topic, for pronouns) are extended in reading order."""
+    (actors named as subjects: the topic, for pronouns) are extended in reading order. ``home``
+    (the article's main country) places unplaced groups and people the knowledge base lacks."""
     found: dict[int, Found] = {}
     toks = sent.toks
     children = _children(toks)
@@ -74,7 +80,9 @@ def find_mentions(
         topical = topics if len(topics) > topics_before or not named else []
         if tok.text.lower() in GROUP_PRONOUNS:  # "it", "they": this sentence's topic at most
             topical = topics[topics_before:]
-        hit = _resolve_token(tok, toks, children, kb, on=on, recent=recent, subjects=topical, local=before)
+        hit = _resolve_token(
+            tok, toks, children, kb, on=on, recent=recent, subjects=topical, local=before, home=home, ents=sent.ents
+        )
         if hit is None and _modifier_entity(tok, toks):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None:
@@ -107,7 +115,8 @@ def _resolve_modifier(
 
 def _resolve_token(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *,
-    on: str | None, recent: list[Actor], subjects: list[Actor], local: int = 0,
+    on: str | None, recent: list[Actor], subjects: list[Actor], local: int = 0, home: str | None = None,
+    ents: Sequence[tuple[int, int, str, str]] = (),
 ) -> Found | None:  # fmt: skip
     low = tok.text.lower()
     if tok.pos == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
@@ -122,19 +131,25 @@ def _resolve_token(
         return group
     if tok.text in SHORT_FORMS and first < tok.i and toks[first].text.lower() == "the":
         return _short_form(tok, first, toks, kb, recent)
+    again = named_before(tok, toks, recent)
+    if again is not None:
+        return _found(tok, again[0], toks, again[1], "open world", 0.5)
     for start in _starts(first, tok.i, toks):
         text = _span_text(toks, start, tok.i)
-        res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma)
+        res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma, home=home)
         if res is not None:
             if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
                 return None
             if not _plausible_surname(res.actor, res.how, text, recent, kb, on):
                 return None
+            if res.how in {"surname", "honorific"} and _other_given_name(res.actor, tok, toks):
+                break  # "Timothy Morrison" is not Scott Morrison: someone the knowledge base lacks
             if on is None and res.how in {"role", "descriptor"} and res.actor.kind == "person":
                 # "the German foreign minister" in an undated text: who held the office is unknown
                 res = replace(res, actor=kb.state(res.actor.country), how=res.how + " (undated: the state)")
             return _found(tok, start, toks, res.actor, res.how, res.score)
-    return None
+    new = open_world(tok, first, toks, children, kb, on=on, recent=recent, home=home, ents=ents)
+    return _found(tok, new[0], toks, new[1], "open world", 0.5) if new is not None else None
 
 
 def _plausible_surname(
@@ -153,6 +168,15 @@ def _plausible_surname(
         return True
     since = str(int((on or date.today().isoformat())[:4]) - RECENT_YEARS)  # an undated text is read as of today
     return any(not end or end[:4] >= since for _, end in kb.tenures(actor.actor_id))
+
+
+def _other_given_name(actor: Actor, tok: Tok, toks: Sequence[Tok]) -> bool:
+    """A capitalised given name right before the surname that is not the known person's."""
+    before = toks[tok.i - 1] if tok.i > 0 else None
+    if before is None or before.pos != "PROPN" or not before.text[:1].isupper() or actor.name is None:
+        return False
+    known = {w.lower().strip(".") for w in actor.name.replace("-", " ").split()}
+    return before.text.lower().strip(".") not in known and before.text.rstrip(".") not in WEAK_TITLES
 
 
 def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:

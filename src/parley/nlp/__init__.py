@@ -62,7 +62,7 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
         module = importlib.import_module(model)
     except ImportError as err:
         raise ParleyError(E.E050, model=model, package=MODEL_PACKAGES.get(model, model)) from err
-    nlp = module.load(exclude=["senter", "ner"])
+    nlp = module.load(exclude=["senter"])
     if patterns:
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
         ruler = nlp.add_pipe("entity_ruler", **where, config={"overwrite_ents": True})

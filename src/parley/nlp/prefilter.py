@@ -52,7 +52,7 @@ class Prefilter:
             refs = sum(1 for t in sent if t.lower_ in REFERRING)
             trigger = any(t.lower_ in self.triggers for t in sent)
             quoted = any(t.text in QUOTES for t in sent)
-            keep = actors >= 2 or (actors == 1 and bool(refs or trigger or quoted)) or (refs >= 2 and trigger)
+            keep = actors >= 2 or (actors == 1 and bool(refs or quoted)) or trigger
             out.append((sent.start_char, sent.end_char, keep))
         return out
 

@@ -1,0 +1,162 @@
+"""People and organisations the knowledge base does not list: the open world.
+
+A proper-noun phrase that the statistical NER calls a person or an organisation, and that the
+knowledge base cannot resolve, becomes an actor of its own. Its country comes from the words that
+present it, nearest first: its title and modifiers ("Ghanaian Foreign Minister Kofi Mensah",
+"U.S. ambassador Jane Roe"), an apposition ("Liu Wen, China's top negotiator"), else the article's
+main country (``home``). Its sector comes from the same words (a minister is GOV, a judge JUD),
+from an organisation's own name ("... Party" is PTY), or is CVL for a person with no title.
+Later mentions by surname ("Mensah said") resolve to the same actor. Their ids carry a ``~``
+after the country (``GHA:~kofi-mensah``), so they never pass for knowledge-base entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from parley.nlp import Tok
+from parley.records import Actor
+
+OPEN = "~"
+ENT_KINDS = {"PERSON": "person", "ORG": "org"}
+PLACE_KINDS = {"country", "capital", "metonym", "demonym"}
+# Words in an organisation's own name that give its sector, checked last word first.
+ORG_SECTORS = {
+    "party": "PTY", "front": "PTY", "congress": "PTY", "league": "PTY", "movement": "OPP",
+    "police": "COP", "constabulary": "COP", "gendarmerie": "COP",
+    "army": "MIL", "forces": "MIL", "navy": "MIL", "guard": "MIL", "command": "MIL", "brigade": "REB",
+    "court": "JUD", "tribunal": "JUD", "prosecutor": "JUD",
+    "parliament": "LEG", "senate": "LEG", "assembly": "LEG", "house": "LEG", "committee": "LEG",
+    "ministry": "GOV", "department": "GOV", "agency": "GOV", "office": "GOV", "commission": "GOV",
+    "council": "GOV", "government": "GOV", "administration": "GOV", "service": "GOV", "bureau": "GOV",
+    "bank": "BUS", "inc": "BUS", "corp": "BUS", "corporation": "BUS", "company": "BUS", "co": "BUS",
+    "ltd": "BUS", "plc": "BUS", "group": "BUS", "airlines": "BUS", "motors": "BUS", "holdings": "BUS",
+    "university": "EDU", "college": "EDU", "school": "EDU", "institute": "EDU",
+    "union": "CVL", "federation": "CVL", "association": "CVL",
+    "times": "MED", "news": "MED", "post": "MED", "tv": "MED", "radio": "MED", "television": "MED",
+    "herald": "MED", "journal": "MED", "tribune": "MED", "press": "MED",
+    "church": "REL", "international": "NGO", "watch": "NGO", "foundation": "NGO", "fund": "NGO",
+}  # fmt: skip
+HONORIFIC_SECTORS = {
+    "sen": "LEG", "senator": "LEG", "rep": "LEG", "gov": "GOV", "governor": "GOV", "ambassador": "GOV",
+    "minister": "GOV", "secretary": "GOV", "gen": "MIL", "general": "MIL", "adm": "MIL", "admiral": "MIL",
+    "marshal": "MIL", "field marshal": "MIL", "chairman": "GOV", "ayatollah": "REL",
+}  # fmt: skip
+NOT_NAMES = {"god", "allah", "twitter", "facebook", "youtube", "instagram", "google"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def open_world(
+    tok: Tok, first: int, toks: Sequence[Tok], children: list[list[int]], kb: Any, *,
+    on: str | None, recent: Sequence[Actor], home: str | None, ents: Sequence[tuple[int, int, str, str]],
+) -> tuple[int, Actor] | None:  # fmt: skip
+    """(first token of the presenting phrase, actor) for an unknown name headed at ``tok``, or None."""
+    if tok.pos != "PROPN":
+        return None
+    span = next(((s, e, label) for s, e, label, _ in ents if s <= tok.i < e), None)
+    if span is not None and span[1] - 1 != tok.i:
+        return None  # the name goes on past this token: its head is further right
+    start = tok.i
+    while start > (span[0] if span else tok.i) and toks[start - 1].pos == "PROPN":
+        start -= 1
+    name = " ".join(t.text for t in toks[start : tok.i + 1]).strip()
+    if not name or name.lower() in NOT_NAMES or not name[:1].isupper():
+        return None
+    earlier = _earlier(name, recent)
+    if earlier is not None:
+        return start, earlier
+    if span is None or span[2] not in ENT_KINDS:
+        return None
+    kind = ENT_KINDS[span[2]]
+    if kind == "person" and start == tok.i and kb.is_person_name(name):
+        return None  # a known person's surname that the resolver turned down here
+    cues = []
+    if first < start:
+        cues.append(" ".join(t.text for t in toks[first:start]))
+    cues += [_phrase_text(toks, children, a) for a in children[tok.i] if toks[a].dep == "appos"]
+    if tok.dep == "appos" and tok.head != tok.i:
+        cues.append(_phrase_text(toks, children, tok.head))
+    country, sector = None, None
+    for cue in cues:
+        c, sec = _cue(kb, cue, on)
+        country, sector = country or c, sector or sec
+    country = country or home
+    if country is None:
+        return None
+    if kind == "org":
+        sector = _org_sector(name) or sector or "NGO"
+    actor = Actor(f"{country}:{OPEN}{slug(name)}", country, name, sector or "CVL", kind)
+    return min(first, start), actor
+
+
+def named_before(tok: Tok, toks: Sequence[Tok], recent: Sequence[Actor]) -> tuple[int, Actor] | None:
+    """An open-world actor this proper noun names again ("Mensah" after "Kofi Mensah"), which wins
+    over a known person who shares the surname."""
+    if tok.pos != "PROPN" or not any(is_open(a) for a in recent):
+        return None
+    start = tok.i
+    while start > 0 and toks[start - 1].pos == "PROPN":
+        start -= 1
+    earlier = _earlier(" ".join(t.text for t in toks[start : tok.i + 1]), recent)
+    return (start, earlier) if earlier is not None else None
+
+
+def is_open(actor: Actor) -> bool:
+    return f":{OPEN}" in actor.actor_id
+
+
+def slug(name: str) -> str:
+    return _SLUG.sub("-", name.lower()).strip("-")
+
+
+def _earlier(name: str, recent: Sequence[Actor]) -> Actor | None:
+    """An open-world actor named before whose name ends with (or is) this one: "Mensah" after
+    "Kofi Mensah"."""
+    words = name.lower().split()
+    for actor in reversed(recent):
+        if not is_open(actor) or not actor.name:
+            continue
+        theirs = actor.name.lower().split()
+        if theirs == words or (len(words) == 1 and theirs[-1] == words[0]):
+            return actor
+    return None
+
+
+def _cue(kb: Any, text: str, on: str | None) -> tuple[str | None, str | None]:
+    """The country and sector that a title or description gives ("U.S. Ambassador", "China's top
+    negotiator", "a Labour MP")."""
+    from parley.actors.resolve import scan
+    from parley.actors.text import tokenize
+
+    country = sector = None
+    for piece in scan(kb, tokenize(text)):
+        for entry in piece.entries:
+            if entry.kind in PLACE_KINDS and country is None:
+                country = entry.target
+            elif entry.kind == "word" and entry.target == "sector" and sector is None:
+                sector = entry.value
+            elif entry.kind == "role" and sector is None:
+                office = kb.offices.get(entry.target)
+                sector = office.sector if office is not None and office.sector != "IGO" else "GOV"
+            elif entry.kind == "word" and entry.target == "honorific" and sector is None:
+                sector = HONORIFIC_SECTORS.get(piece.norm)
+    return country, sector
+
+
+def _org_sector(name: str) -> str | None:
+    for word in reversed(re.findall(r"\w+", name.lower())):
+        if word in ORG_SECTORS:
+            return ORG_SECTORS[word]
+    return None
+
+
+def _phrase_text(toks: Sequence[Tok], children: list[list[int]], head: int) -> str:
+    """The words of the phrase headed at ``head`` (not into clauses or further appositions)."""
+    keep, stack = [], [head]
+    while stack:
+        j = stack.pop()
+        keep.append(j)
+        stack.extend(c for c in children[j] if toks[c].dep not in {"relcl", "acl", "appos", "advcl", "punct"})
+    return " ".join(toks[j].text for j in sorted(keep))
