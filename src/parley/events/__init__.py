@@ -63,14 +63,15 @@ def read_article(
     timeline = build_timeline(
         [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
     )
-    read = _mentions(parsed, kb, lexicon, home=home_country(parsed, kb))
+    home = home_country(parsed, kb)
+    read = _mentions(parsed, kb, lexicon, home=home)
     dateline = dateline_place(article, gazetteer) if gazetteer else None
     quotes = find_quotes(article, sents, [r.found for r in read])
     for r in read:
         _first_person(r, quotes, kb)
     events: list[Event] = []
     for r in read:
-        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context):
+        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context, home=kb.state(home) if home else None):
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
             event = _event(parsed, r, cand, date, quotes, lexicon)
             events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)

@@ -49,6 +49,9 @@ PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcom
 APPRAISAL_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "obj", "dative")
 DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
+PROTEST_VERBS = {"protest", "demonstrate", "march", "riot", "strike", "rally", "fast", "picket", "boycott", "stage",
+                 "hold", "go", "join", "take", "call"}  # fmt: skip
+CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,10 @@ class Candidate:
 
 
 def code_sentence(
-    tree: Tree, found: dict[int, Found], lex: Lexicon, *, context: Sequence[Actor] = ()
+    tree: Tree, found: dict[int, Found], lex: Lexicon, *, context: Sequence[Actor] = (), home: Actor | None = None
 ) -> list[Candidate]:
-    """Every candidate event of a sentence, in trigger order."""
+    """Every candidate event of a sentence, in trigger order. ``home`` (the article's main country)
+    is the target of a protest or strike that names none: the authorities."""
     out: list[Candidate] = []
     for t in tree.toks:
         hit = _trigger(tree, t.i, lex)
@@ -77,10 +81,26 @@ def code_sentence(
             continue
         category, last, rule = hit
         if t.pos == "NOUN":
-            out.extend(_noun_events(tree, t.i, category, rule, found, lex))
+            found_here = list(_noun_events(tree, t.i, category, rule, found, lex, home))
         else:
-            out.extend(_verb_events(tree, t.i, last, category, rule, found, lex, context))
+            found_here = list(_verb_events(tree, t.i, last, category, rule, found, lex, context, home))
+        out.extend(_civil_strike(c) for c in found_here)
     return out
+
+
+def _civil_strike(c: Candidate) -> Candidate:
+    """A strike by workers, students or parties is a protest, not an air strike."""
+    if c.category == "ASSAULT" and c.rule.endswith("strike") and c.source.mention.actor.sector in CIVIL:
+        return replace(c, category="PROTEST", rule=c.rule + " (civil)")
+    return c
+
+
+def _protest_target(srcs: Sequence[Found], home: Actor | None, at: int, idx: int) -> list[Found]:
+    if home is None or not srcs or all(_side(s.mention.actor.sector) == "GOV" for s in srcs):
+        return []
+    if any(s.mention.actor.country != home.country for s in srcs):
+        return []
+    return [Found(at, at, at, _context_mention(home, idx), 0.4)]
 
 
 def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
@@ -179,7 +199,7 @@ def _object_of_trigger(tree: Tree, i: int, lex: Lexicon) -> bool:
 
 def _verb_events(
     tree: Tree, v: int, last: int, category: str, rule: str, found: dict[int, Found],
-    lex: Lexicon, context: Sequence[Actor],
+    lex: Lexicon, context: Sequence[Actor], home: Actor | None = None,
 ) -> Iterator[Candidate]:  # fmt: skip
     conf = 0.75
     relative = tree.toks[v].dep == "relcl"  # "propaganda from North Korea that denounced ..."
@@ -195,11 +215,15 @@ def _verb_events(
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
     tgts = _targets(tree, v, found, srcs, passive=passive)
+    if not tgts and _reduced_passive(tree, v):  # "500 workers sacked by the company": the noun is the target
+        tgts = _others(_actors(tree, tree.with_conj(tree.toks[v].head), found, deep=True, besides=srcs), srcs)
     for comp in _complements(tree, v):  # "refused to meet Kim", "demanded Ukraine renounce", "sent troops to support"
         if tree.toks[comp].dep == "ccomp" and category in SPEECH_ACTS:
             tgts = tgts or _others(_actors(tree, subjects(tree, comp), found), srcs)
         tgts = tgts or _others(_actors(tree, [comp], found), srcs)  # a misparse: "calling [Trump] a dotard"
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
+    if not tgts and category in {"PROTEST", "ASSAULT"} and tree.toks[v].lemma in PROTEST_VERBS:
+        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25
     status, anchor = status_of(tree, v, lex)
@@ -216,6 +240,11 @@ def _verb_events(
             if _distinct(s.mention.actor, t.mention.actor):
                 c = conf - 0.1 * (s.mention.how == "pronoun") - 0.1 * (t.mention.how == "pronoun")
                 yield Candidate(v, last, category, s, t, status, anchor, rule, round(max(c, 0.05), 2))
+
+
+def _reduced_passive(tree: Tree, v: int) -> bool:
+    tok = tree.toks[v]
+    return tok.dep == "acl" and tok.tag == "VBN" and bool(tree.children(v, "agent")) and tok.head != v
 
 
 def _complements(tree: Tree, v: int) -> list[int]:
@@ -261,11 +290,13 @@ def _among(
 
 
 def _noun_events(
-    tree: Tree, n: int, category: str, rule: str, found: dict[int, Found], lex: Lexicon
+    tree: Tree, n: int, category: str, rule: str, found: dict[int, Found], lex: Lexicon, home: Actor | None = None
 ) -> Iterator[Candidate]:
     src_toks, tgt_toks = noun_arguments(tree, n)
     srcs = _actors(tree, src_toks, found)
     tgts = _actors(tree, tgt_toks, found)
+    if srcs and not tgts and (category == "PROTEST" or tree.toks[n].lemma == "strike"):
+        tgts = _protest_target(srcs, home, n, tree.toks[n].idx)
     conf = 0.6
     if category in SYMMETRIC and len(tgts) > 1 and not tree.children(n, "poss"):
         # "the Hanoi summit of Trump and Kim": the participants; a place name in front is the venue

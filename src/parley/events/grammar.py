@@ -142,6 +142,9 @@ def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
     ]
     tgt: list[int] = []
     for p in tree.children(n, "prep"):
+        if tree.toks[p].lemma == "by" and not src:  # "a strike by 40,000 dockers", "the arrest of X by police"
+            src = [o for c in tree.children(p, "pobj") for o in tree.with_conj(c)]
+            continue
         if tree.toks[p].lemma not in NOUN_PREPS:
             continue
         objs = [o for c in tree.children(p, "pobj") for o in tree.with_conj(c)]

@@ -86,7 +86,10 @@ def open_world(
     if country is None:
         return None
     if kind == "org":
-        sector = _org_sector(name) or sector or "NGO"
+        own = _org_sector(name)
+        if own is None and not (name.isupper() and 2 <= len(name) <= 8):
+            return None  # the NER's organisations without a telling word are often places or products
+        sector = own or sector or "NGO"
     actor = Actor(f"{country}:{OPEN}{slug(name)}", country, name, sector or "CVL", kind)
     return min(first, start), actor
 
