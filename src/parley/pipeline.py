@@ -71,7 +71,8 @@ class Engine:
         nlp = load_pipeline(config.model, patterns=patterns)
         lexicon = load_lexicon()
         triggers = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrase_verbs, *lexicon.appraisal}
-        prefilter = Prefilter(patterns, triggers) if config.prefilter else None
+        groups = {" ".join(k) for k, entries in kb.index.items() if any(e.target == "sector" for e in entries)}
+        prefilter = Prefilter(patterns, triggers, groups) if config.prefilter else None
         return cls(config, kb, lexicon, nlp, default_gazetteer(), prefilter)
 
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from parley.actors import loader
 from parley.actors.model import (
     LEADER,
-    STATE_SIDE,
     OPEN_END,
+    STATE_SIDE,
     Country,
     Entry,
     ImportedRow,

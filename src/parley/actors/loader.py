@@ -320,7 +320,9 @@ def _index_person(items: list[tuple[_Row, Term]], index: _Index, person: Person)
             index.add(r, "descriptor", word, Entry("descriptor", person.pid, "descriptor"), ambiguous=True)
 
 
-def load_eras(data_dir: Path | None, countries: Mapping[str, Country], orgs: Mapping[str, object]) -> dict[str, list[tuple[str, str]]]:
+def load_eras(
+    data_dir: Path | None, countries: Mapping[str, Country], orgs: Mapping[str, object]
+) -> dict[str, list[tuple[str, str]]]:
     """actor id -> [(until, then)], oldest first: what a name meant before a date."""
     eras: dict[str, list[tuple[str, str]]] = {}
     for row in _read(data_dir, "eras"):

@@ -59,8 +59,13 @@ def _orgs(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
             yield "ORG", name, actor_id
 
 
+MODERN = "2000"  # a bare-surname pattern only for people in office since then (the rest resolve by parse)
+
+
 def _surnames(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
     for person in sorted(kb.people.values(), key=lambda p: p.rank):
+        if not any(t.end >= MODERN or not t.start for t in person.terms):
+            continue  # thousands of historical surnames as patterns would tag common words as people
         words = {e.target for e in kb.lookup(person.surname) if e.kind == "word"} if person.surname else {NO_PATTERN}
         if not words & {NEEDS_TITLE, NO_PATTERN}:
             yield "PERSON", person.surname, kb.person_actor(person.pid).actor_id

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from parley.actors.model import STATE_SIDE, SUPRA
 from parley.events.grammar import (
     Tree,
     adjunct_participants,
@@ -24,7 +25,6 @@ from parley.events.grammar import (
 )
 from parley.events.lexicon import Lexicon
 from parley.events.mentions import Found
-from parley.actors.model import STATE_SIDE, SUPRA
 from parley.records import SYMMETRIC, Actor, Mention
 
 # Things that belong to whoever spoke or acted last: "rejected the offer", "called the remark wrong".
@@ -51,6 +51,8 @@ DIRECTIVE_VERBS = {"tell", "instruct", "advise"}
 DIRECTIVE_MODALS = {"should", "must", "ought", "need"}
 PROTEST_VERBS = {"protest", "demonstrate", "march", "riot", "strike", "rally", "fast", "picket", "boycott", "stage",
                  "hold", "go", "join", "take", "call"}  # fmt: skip
+QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "group",
+              "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
 
 
@@ -367,6 +369,9 @@ def _actors(
     (not inside a clause of its own: "talks, which Arnor rejected")."""
     out: list[Found] = []
     for i in toks:
+        if i not in found and tree.toks[i].lemma in QUANTITIES:  # "thousands of teachers"
+            of = [o for p in tree.children(i, "prep") if tree.toks[p].lemma == "of" for o in tree.children(p, "pobj")]
+            i = of[0] if of else i
         if i in found:
             out.append(found[i])
             out.extend(found[i].also)

@@ -131,6 +131,9 @@ def _resolve_token(
         return group
     if tok.text in SHORT_FORMS and first < tok.i and toks[first].text.lower() == "the":
         return _short_form(tok, first, toks, kb, recent)
+    whole = _whole_entity(tok, toks, ents, kb, on=on, recent=recent)
+    if whole is not None:
+        return whole
     again = named_before(tok, toks, recent)
     if again is not None:
         return _found(tok, again[0], toks, again[1], "open world", 0.5)
@@ -150,6 +153,23 @@ def _resolve_token(
             return _found(tok, start, toks, res.actor, res.how, res.score)
     new = open_world(tok, first, toks, children, kb, on=on, recent=recent, home=home, ents=ents)
     return _found(tok, new[0], toks, new[1], "open world", 0.5) if new is not None else None
+
+
+def _whole_entity(
+    tok: Tok, toks: Sequence[Tok], ents: Sequence[tuple[int, int, str, str]], kb: Resolver, *,
+    on: str | None, recent: list[Actor],
+) -> Found | None:  # fmt: skip
+    """A known name that goes on right of its head ("the Group of Seven", "Bank of Japan")."""
+    span = next(((s, e) for s, e, _, kb_id in ents if kb_id and s <= tok.i < e - 1), None)
+    if span is None:
+        return None
+    if any(toks[j].head != j and not span[0] <= toks[j].head < span[1] for j in range(*span) if j != tok.i):
+        return None
+    res = kb.resolve(_span_text(toks, span[0], span[1] - 1), on=on, recent=tuple(recent))
+    if res is None:
+        return None
+    found = _found(toks[span[1] - 1], span[0], toks, res.actor, res.how, res.score)
+    return replace(found, head=tok.i)
 
 
 def _plausible_surname(

@@ -20,6 +20,7 @@ from parley.nlp import Tok
 from parley.records import Actor
 
 OPEN = "~"
+HYPHENS = {"-", "‐", "‑"}
 ENT_KINDS = {"PERSON": "person", "ORG": "org"}
 PLACE_KINDS = {"country", "capital", "metonym", "demonym"}
 # Words in an organisation's own name that give its sector, checked last word first.
@@ -58,10 +59,8 @@ def open_world(
     span = next(((s, e, label) for s, e, label, _ in ents if s <= tok.i < e), None)
     if span is not None and span[1] - 1 != tok.i:
         return None  # the name goes on past this token: its head is further right
-    start = tok.i
-    while start > (span[0] if span else tok.i) and toks[start - 1].pos == "PROPN":
-        start -= 1
-    name = " ".join(t.text for t in toks[start : tok.i + 1]).strip()
+    start = _name_start(toks, tok.i, span[0] if span else tok.i)
+    name = name_text(toks, start, tok.i)
     if not name or name.lower() in NOT_NAMES or not name[:1].isupper():
         return None
     earlier = _earlier(name, recent)
@@ -99,11 +98,38 @@ def named_before(tok: Tok, toks: Sequence[Tok], recent: Sequence[Actor]) -> tupl
     over a known person who shares the surname."""
     if tok.pos != "PROPN" or not any(is_open(a) for a in recent):
         return None
-    start = tok.i
-    while start > 0 and toks[start - 1].pos == "PROPN":
-        start -= 1
-    earlier = _earlier(" ".join(t.text for t in toks[start : tok.i + 1]), recent)
+    start = _name_start(toks, tok.i, 0)
+    earlier = _earlier(name_text(toks, start, tok.i), recent)
     return (start, earlier) if earlier is not None else None
+
+
+def _name_start(toks: Sequence[Tok], head: int, floor: int) -> int:
+    """The first token of the proper-noun run ending at ``head``, through hyphens ("Mensah-Boateng")."""
+    start = head
+    while start > floor:
+        prev = toks[start - 1]
+        if prev.pos == "PROPN":
+            start -= 1
+        elif prev.text in HYPHENS and start - 2 >= 0 and toks[start - 2].pos == "PROPN" and _tight(toks, start - 2):
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _tight(toks: Sequence[Tok], i: int) -> bool:
+    """Token ``i``, a hyphen and the next token are written without spaces."""
+    a, h, b = toks[i], toks[i + 1], toks[i + 2]
+    return a.idx + len(a.text) == h.idx and h.idx + len(h.text) == b.idx
+
+
+def name_text(toks: Sequence[Tok], first: int, last: int) -> str:
+    """The words of a name as written (no space around a joining hyphen)."""
+    out, end = "", None
+    for t in toks[first : last + 1]:
+        out += ("" if end is None or t.idx == end else " ") + t.text
+        end = t.idx + len(t.text)
+    return out.strip()
 
 
 def is_open(actor: Actor) -> bool:

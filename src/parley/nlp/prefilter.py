@@ -7,8 +7,8 @@ demonyms, organisations). A sentence goes on to the full parse when it names two
 plus a word that may refer to another (a pronoun, a role such as "the president", "the two sides"),
 one inside a quotation (its speaker may be named next to it), or one with an event word of the
 lexicon ("Then Kim is said to have rejected the offer": the other side comes from the context); a
-sentence with no name at all goes on when it has an event word and two referring words ("Both sides
-agreed to begin talks").
+sentence with no known name goes on when it has an event word and a referring word, a group or body
+that resolves by the article's country ("Police arrested dozens of protesters").
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ QUOTES = frozenset('“”"')
 class Prefilter:
     """Built once (like the spaCy pipeline) from the entity patterns of the knowledge base."""
 
-    def __init__(self, patterns: Sequence[dict[str, Any]], triggers: Iterable[str] = ()) -> None:
+    def __init__(
+        self, patterns: Sequence[dict[str, Any]], triggers: Iterable[str] = (), groups: Iterable[str] = ()
+    ) -> None:
         import spacy
         from spacy.matcher import PhraseMatcher
 
@@ -39,6 +41,7 @@ class Prefilter:
         texts = sorted({p["pattern"] for p in patterns if isinstance(p.get("pattern"), str)})
         self.matcher.add("ACTOR", [self.nlp.make_doc(t) for t in texts])
         self.triggers = frozenset(f for lemma in triggers for f in inflections(lemma))
+        self.referring = REFERRING | {g.lower() for g in groups if " " not in g}  # "police", "protesters"
 
     def sentences(self, text: str) -> list[tuple[int, int, bool]]:
         """(start, end, keep) for each sentence of ``text``: character offsets and the verdict."""
@@ -49,10 +52,10 @@ class Prefilter:
             if not sent.text.strip():
                 continue
             actors = sum(1 for s in starts if sent.start <= s < sent.end)
-            refs = sum(1 for t in sent if t.lower_ in REFERRING)
+            refs = sum(1 for t in sent if t.lower_ in self.referring)
             trigger = any(t.lower_ in self.triggers for t in sent)
             quoted = any(t.text in QUOTES for t in sent)
-            keep = actors >= 2 or (actors == 1 and bool(refs or quoted)) or trigger
+            keep = actors >= 2 or (actors == 1 and bool(refs or trigger or quoted)) or (refs >= 1 and trigger)
             out.append((sent.start_char, sent.end_char, keep))
         return out
 
