@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from parley.actors.model import SUPRA
 from parley.events.attribution import attribute, certainty
 from parley.events.coder import Candidate, code_sentence
 from parley.events.dating import date_candidate, reference_of, tense_of
@@ -70,8 +71,9 @@ def read_article(
     for r in read:
         _first_person(r, quotes, kb)
     events: list[Event] = []
+    authorities = kb.state(home) if home else None
     for r in read:
-        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context, home=kb.state(home) if home else None):
+        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context, home=authorities):
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
             event = _event(parsed, r, cand, date, quotes, lexicon)
             events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)
@@ -99,7 +101,7 @@ def home_country(parsed: ParsedArticle, kb: Resolver) -> str | None:
     for sent in parsed.sentences:
         for _, _, label, kb_id in sent.ents:
             country = kb_id.partition(":")[0] if label in {"GPE", "NORP", "PERSON"} else ""
-            if re.fullmatch(r"[A-Z]{3}", country) and country not in {"IGO", "NGO", "MNC"}:
+            if re.fullmatch(r"[A-Z]{3}", country) and country not in SUPRA:
                 votes[country] += (2 if sent.index < LEAD_SENTENCES else 1) * (2 if label == "PERSON" else 1)
     return votes.most_common(1)[0][0] if votes else None
 

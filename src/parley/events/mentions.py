@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from parley.events.newcomers import named_before, open_world
-from parley.nlp import ParsedSentence, Tok
+from parley.nlp import ParsedSentence, Tok, span_text
 from parley.records import Actor, Mention
 
 NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
@@ -107,7 +107,7 @@ def _resolve_modifier(
     first = tok.i
     while first > 0 and toks[first - 1].ent == tok.ent and toks[first - 1].head in {tok.i, tok.head}:
         first -= 1
-    res = kb.resolve(_span_text(toks, first, tok.i), on=on, recent=tuple(recent))
+    res = kb.resolve(span_text(toks, first, tok.i), on=on, recent=tuple(recent))
     if res is None:
         return None
     return _found(tok, first, toks, res.actor, res.how, res.score * 0.9)
@@ -124,7 +124,7 @@ def _resolve_token(
     if tok.pos not in HEAD_POS or not _is_phrase_head(tok, toks):
         return None
     first = _left_edge(tok.i, toks, children)
-    if _span_text(toks, first, tok.i).lower() in PAIR_PHRASES:
+    if span_text(toks, first, tok.i).lower() in PAIR_PHRASES:
         return _pair(tok, first, toks, recent)
     group = _modifier_group(tok, toks, children, kb, on=on, recent=recent)
     if group is not None:
@@ -138,7 +138,7 @@ def _resolve_token(
     if again is not None:
         return _found(tok, again[0], toks, again[1], "open world", 0.5)
     for start in _starts(first, tok.i, toks):
-        text = _span_text(toks, start, tok.i)
+        text = span_text(toks, start, tok.i)
         res = kb.resolve(text, on=on, recent=tuple(recent), head=tok.lemma, home=home)
         if res is not None:
             if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
@@ -165,7 +165,7 @@ def _whole_entity(
         return None
     if any(toks[j].head != j and not span[0] <= toks[j].head < span[1] for j in range(*span) if j != tok.i):
         return None
-    res = kb.resolve(_span_text(toks, span[0], span[1] - 1), on=on, recent=tuple(recent))
+    res = kb.resolve(span_text(toks, span[0], span[1] - 1), on=on, recent=tuple(recent))
     if res is None:
         return None
     found = _found(toks[span[1] - 1], span[0], toks, res.actor, res.how, res.score)
@@ -248,7 +248,7 @@ def _entity_text(toks: Sequence[Tok], last: int) -> str:
     first = last
     while first > 0 and toks[first - 1].ent == toks[last].ent and toks[first - 1].dep in {"compound", "amod"}:
         first -= 1
-    return _span_text(toks, first, last)
+    return span_text(toks, first, last)
 
 
 def _short_form(tok: Tok, first: int, toks: Sequence[Tok], kb: Resolver, recent: list[Actor]) -> Found | None:
@@ -274,7 +274,7 @@ def _starts(first: int, head: int, toks: Sequence[Tok]) -> list[int]:
 
 def _found(tok: Tok, start: int, toks: Sequence[Tok], actor: Actor, how: str, score: float) -> Found:
     begin, end = toks[start].idx, tok.idx + len(tok.text)
-    text = _span_text(toks, start, tok.i)
+    text = span_text(toks, start, tok.i)
     return Found(tok.i, start, tok.i, Mention(begin, end, text, actor, how), score)
 
 
@@ -315,14 +315,3 @@ def _children(toks: Sequence[Tok]) -> list[list[int]]:
         if t.head != t.i:
             kids[t.head].append(t.i)
     return kids
-
-
-def _span_text(toks: Sequence[Tok], first: int, last: int) -> str:
-    parts: list[str] = []
-    prev_end = toks[first].idx
-    for t in toks[first : last + 1]:
-        if t.idx > prev_end:
-            parts.append(" ")
-        parts.append(t.text)
-        prev_end = t.idx + len(t.text)
-    return "".join(parts)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from parley.nlp import Tok
+from parley.nlp import Tok, span_text
 from parley.records import Actor
 
 OPEN = "~"
@@ -60,7 +60,7 @@ def open_world(
     if span is not None and span[1] - 1 != tok.i:
         return None  # the name goes on past this token: its head is further right
     start = _name_start(toks, tok.i, span[0] if span else tok.i)
-    name = name_text(toks, start, tok.i)
+    name = span_text(toks, start, tok.i)
     if not name or name.lower() in NOT_NAMES or not name[:1].isupper():
         return None
     earlier = _earlier(name, recent)
@@ -79,7 +79,7 @@ def open_world(
         cues.append(_phrase_text(toks, children, tok.head))
     country, sector = None, None
     for cue in cues:
-        c, sec = _cue(kb, cue, on)
+        c, sec = _cue(kb, cue)
         country, sector = country or c, sector or sec
     country = country or home
     if country is None:
@@ -99,7 +99,7 @@ def named_before(tok: Tok, toks: Sequence[Tok], recent: Sequence[Actor]) -> tupl
     if tok.pos != "PROPN" or not any(is_open(a) for a in recent):
         return None
     start = _name_start(toks, tok.i, 0)
-    earlier = _earlier(name_text(toks, start, tok.i), recent)
+    earlier = _earlier(span_text(toks, start, tok.i), recent)
     return (start, earlier) if earlier is not None else None
 
 
@@ -123,15 +123,6 @@ def _tight(toks: Sequence[Tok], i: int) -> bool:
     return a.idx + len(a.text) == h.idx and h.idx + len(h.text) == b.idx
 
 
-def name_text(toks: Sequence[Tok], first: int, last: int) -> str:
-    """The words of a name as written (no space around a joining hyphen)."""
-    out, end = "", None
-    for t in toks[first : last + 1]:
-        out += ("" if end is None or t.idx == end else " ") + t.text
-        end = t.idx + len(t.text)
-    return out.strip()
-
-
 def is_open(actor: Actor) -> bool:
     return f":{OPEN}" in actor.actor_id
 
@@ -153,7 +144,7 @@ def _earlier(name: str, recent: Sequence[Actor]) -> Actor | None:
     return None
 
 
-def _cue(kb: Any, text: str, on: str | None) -> tuple[str | None, str | None]:
+def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
     """The country and sector that a title or description gives ("U.S. Ambassador", "China's top
     negotiator", "a Labour MP")."""
     from parley.actors.resolve import scan

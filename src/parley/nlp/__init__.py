@@ -70,6 +70,18 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
     return nlp
 
 
+def span_text(toks: Sequence[Tok], first: int, last: int) -> str:
+    """The words of tokens ``first``..``last`` (inclusive) as written: a space only where the text has one."""
+    parts: list[str] = []
+    prev_end = toks[first].idx
+    for t in toks[first : last + 1]:
+        if t.idx > prev_end:
+            parts.append(" ")
+        parts.append(t.text)
+        prev_end = t.idx + len(t.text)
+    return "".join(parts)
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """(offset, text) of each non-empty line-separated paragraph: line breaks always end sentences."""
     for m in _PARAGRAPH.finditer(text):
