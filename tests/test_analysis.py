@@ -34,7 +34,7 @@ def test_the_scale_orders_cooperation_above_conflict() -> None:
 
 def test_a_scale_missing_a_category_is_rejected(tmp_path: Path) -> None:
     bad = tmp_path / "s.toml"
-    bad.write_text('[category]\nAID = 1\n[status]\noccurred = 1\n[certainty]\nasserted = 1\n', encoding="utf-8")
+    bad.write_text("[category]\nAID = 1\n[status]\noccurred = 1\n[certainty]\nasserted = 1\n", encoding="utf-8")
     with pytest.raises(ParleyError, match="no value for"):
         load_scale(bad)
 

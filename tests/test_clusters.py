@@ -116,8 +116,12 @@ def test_the_store_clusters_by_streaming_like_clustering_in_memory(tmp_path: Pat
     story = " ".join(f"word{i}" for i in range(60))
     texts = {"a": story, "b": story + " extra", "c": "other words entirely " * 10, "d": story}
     events = [
-        ev("a", "2018-06-12"), ev("b", "2018-06", src=KING, tgt=ARN), ev("c", "2018-06-12", cat="ACCUSE"),
-        ev("d", None), ev("a", "2019-02", tgt=STEWARD), ev("c", None, cat="DEMAND", src=GON, tgt=ARN),
+        ev("a", "2018-06-12"),
+        ev("b", "2018-06", src=KING, tgt=ARN),
+        ev("c", "2018-06-12", cat="ACCUSE"),
+        ev("d", None),
+        ev("a", "2019-02", tgt=STEWARD),
+        ev("c", None, cat="DEMAND", src=GON, tgt=ARN),
     ]
     events[3] = Event.from_dict({**events[3].to_dict(), "status": "intended"})
     sigs = {d: minhash(t) for d, t in texts.items()}

@@ -80,9 +80,7 @@ def test_evidence_offsets_point_into_the_article_text(tmp_path: Path, capsys: py
     db = tmp_path / "ex.duckdb"
     _run_and_export([ROOT / "examples" / "corpus"], db, tmp_path / "e.jsonl", capsys)
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute(
-        "SELECT a.text, e.record FROM events e JOIN articles a USING (article_id)"
-    ).fetchall()
+    rows = con.execute("SELECT a.text, e.record FROM events e JOIN articles a USING (article_id)").fetchall()
     assert rows
     for text, record in rows:
         ev = json.loads(record)
@@ -94,9 +92,7 @@ def test_evidence_offsets_point_into_the_article_text(tmp_path: Path, capsys: py
                 assert text[m["start"] : m["end"]] == m["text"]
 
 
-def test_bad_input_gets_a_clear_error_and_the_batch_goes_on(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_input_gets_a_clear_error_and_the_batch_goes_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bad.jsonl").write_text('{"id": "a"}\n', encoding="utf-8")
     (tmp_path / "in" / "good.txt").write_text("Arnor and Gondor held talks on Monday.\n", encoding="utf-8")

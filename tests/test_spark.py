@@ -88,9 +88,11 @@ def test_spark_executors_use_the_actors_imported_into_the_database(tmp_path: Pat
     db, out = tmp_path / "x.duckdb", tmp_path / "out"
     assert main(["actors", "import", "--db", str(db), str(ACTORS), str(AGENTS)]) == 0
     assert main(["spark", str(news), str(out), "--db", str(db), "--master", "local[2]"]) == 0
-    rows = duckdb.connect().execute(
-        f"SELECT category, source_id, target_id FROM read_parquet('{out}/events/**/*.parquet') ORDER BY ALL"
-    ).fetchall()
+    rows = (
+        duckdb.connect()
+        .execute(f"SELECT category, source_id, target_id FROM read_parquet('{out}/events/**/*.parquet') ORDER BY ALL")
+        .fetchall()
+    )
     assert ("CONSULT", "FRD:rufus-t-firefly", "SYL:luigi-trentino") in rows
 
 

@@ -1,8 +1,8 @@
 """parley: political event data from news articles.
 
-    import parley
-    db = parley.open("parley.duckdb")      # after `parley run FILES`
-    db.first_and_last("Donald Trump", "Kim Jong Un")
+import parley
+db = parley.open("parley.duckdb")      # after `parley run FILES`
+db.first_and_last("Donald Trump", "Kim Jong Un")
 """
 
 from __future__ import annotations

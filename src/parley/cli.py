@@ -102,8 +102,12 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
-    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
-                    help="(JSONL, CSV) read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
+    sp.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=COLUMN",
+        help="(JSONL, CSV) read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable",
+    )
     sp.add_argument("--max-file-bytes", type=int, help="reject larger input files unread (default 100000000)")
     sp.set_defaults(func=cmd_run)
 
@@ -123,8 +127,12 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--load", action="store_true", help="load the output into --db when done")
     sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
-    sp.add_argument("--field", action="append", metavar="NAME=COLUMN",
-                    help="read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable")
+    sp.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=COLUMN",
+        help="read NAME (id, text, title, date, url, outlet, author) from COLUMN; repeatable",
+    )
     sp.set_defaults(func=cmd_spark)
 
 
@@ -171,7 +179,9 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "python ../shared/eval/score.py --gold ../shared/eval/gold/seeds.jsonl --pred events.jsonl",
     )  # fmt: skip
     sp.add_argument(
-        "--format", choices=("jsonl", "csv", "parquet", "gdelt", "polecat"), default="jsonl",
+        "--format",
+        choices=("jsonl", "csv", "parquet", "gdelt", "polecat"),
+        default="jsonl",
         help="jsonl (default; the scorer's format), csv, parquet; gdelt or polecat: one CSV row per real-world event",
     )
     sp.add_argument("-o", "--output", type=Path, help="output file (default: standard output)")
@@ -341,8 +351,13 @@ def _query_args(sp: argparse.ArgumentParser) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     from parley.pipeline import run
 
-    overrides = {"batch_size": args.batch_size, "min_confidence": args.min_confidence, "workers": args.workers,
-                 "fields": parse_fields(args.field), "max_file_bytes": args.max_file_bytes}
+    overrides = {
+        "batch_size": args.batch_size,
+        "min_confidence": args.min_confidence,
+        "workers": args.workers,
+        "fields": parse_fields(args.field),
+        "max_file_bytes": args.max_file_bytes,
+    }
     if args.full_parse:
         overrides["prefilter"] = False
     if args.no_progress or not sys.stderr.isatty():

@@ -147,9 +147,7 @@ def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Pro
         events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
         quotes += reading.quotes
     signature = minhash("\n".join(p.article.text for p in parsed))
-    return Processed(
-        doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes), signature
-    )
+    return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes), signature)
 
 
 def run(

@@ -122,6 +122,7 @@ class Actor(Record):
     name: str | None = None  # person or organisation; None for a state or an unnamed part of it
     sector: str = "GOV"  # GOV, MIL, LEG, JUD, MED, BUS, CVL, OPP, REB, IGO ...
     kind: str = "state"  # state | person | org | igo | group
+    org: str | None = None  # for a person acting for an organisation (country IGO/NGO): its short name
 
 
 @dataclass(frozen=True)

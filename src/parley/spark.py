@@ -224,7 +224,8 @@ def _schemas() -> dict[str, Any]:
     for table in (*TABLES, *MERGE_TABLES):
         cols = con.execute(
             "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-            "ORDER BY ordinal_position", [table]
+            "ORDER BY ordinal_position",
+            [table],
         ).fetchall()
         out[table] = StructType([StructField(name, types[kind], True) for name, kind in cols])
     con.close()
@@ -268,4 +269,3 @@ def _merge(spark: Any, out: str, schemas: dict[str, Any]) -> int:
     count = int(clusters.count())
     clusters.unpersist()
     return count
-

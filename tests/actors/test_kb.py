@@ -216,6 +216,12 @@ def test_eu_leaders_are_igo_offices(kb: KnowledgeBase) -> None:
     assert kb.office_holder("IGO:un", "secretary_general", "2010").actor_id == "IGO:ban-ki-moon"  # type: ignore[union-attr]
 
 
+def test_an_organisations_officer_carries_its_name(kb: KnowledgeBase) -> None:
+    assert kb.person_actor("antonio-guterres", "2020").org == "UN"
+    assert kb.person_actor("antonio-guterres", "2000").org is None  # then Portugal's prime minister
+    assert kb.person_actor("joe-biden", "2022").org is None
+
+
 def test_office_holder_follows_the_date(kb: KnowledgeBase) -> None:
     assert kb.office_holder("USA", "president", "2018-05-01").name == "Donald Trump"  # type: ignore[union-attr]
     assert kb.office_holder("USA", "president", "2022").name == "Joe Biden"  # type: ignore[union-attr]

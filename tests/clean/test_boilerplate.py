@@ -220,8 +220,10 @@ def test_a_subscribers_only_line_is_a_paywall_not_an_article() -> None:
     from parley.clean import clean_document
     from parley.records import Document
 
-    text = ("Members only: sign in to keep reading.\n\nArnor and Gondor sign a treaty\n\nUpdated 3 May 2020\n\n"
-            "MINAS TIRITH, May 3 (Wire) - Arnor and Gondor signed a treaty on Sunday.\n\nThe kings met for two hours.")
+    text = (
+        "Members only: sign in to keep reading.\n\nArnor and Gondor sign a treaty\n\nUpdated 3 May 2020\n\n"
+        "MINAS TIRITH, May 3 (Wire) - Arnor and Gondor signed a treaty on Sunday.\n\nThe kings met for two hours."
+    )
     (article,) = clean_document(Document("d", "d.txt", text, "h"))
     assert "keep reading" not in article.text and article.date == "2020-05-03"
 

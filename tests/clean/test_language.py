@@ -9,15 +9,21 @@ from parley.clean.language import is_english
 
 
 def test_english_news_is_english() -> None:
-    assert is_english("The president of the republic met the German chancellor in Berlin on Monday to discuss "
-                      "the war in Ukraine and the sanctions against Russia, his office said in a statement.")
+    assert is_english(
+        "The president of the republic met the German chancellor in Berlin on Monday to discuss "
+        "the war in Ukraine and the sanctions against Russia, his office said in a statement."
+    )
 
 
 def test_other_languages_are_not() -> None:
-    german = ("Der Bundeskanzler traf sich am Montag in Berlin mit dem ukrainischen Präsidenten, um über weitere "
-              "Waffenlieferungen und die Lage an der Front zu sprechen, teilte ein Sprecher mit.")
-    russian = ("Президент России провел переговоры с председателем КНР в Москве, сообщили в Кремле. Стороны "
-               "обсудили торговлю, энергетику и сотрудничество в разных сферах экономики и политики.")
+    german = (
+        "Der Bundeskanzler traf sich am Montag in Berlin mit dem ukrainischen Präsidenten, um über weitere "
+        "Waffenlieferungen und die Lage an der Front zu sprechen, teilte ein Sprecher mit."
+    )
+    russian = (
+        "Президент России провел переговоры с председателем КНР в Москве, сообщили в Кремле. Стороны "
+        "обсудили торговлю, энергетику и сотрудничество в разных сферах экономики и политики."
+    )
     assert not is_english(german) and not is_english(russian)
 
 

@@ -25,8 +25,10 @@ def brief(events: list[Event]) -> set[tuple[str, str, str, str, str | None]]:
 
 
 def test_an_intention_is_dated_when_it_was_said(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("US President Donald Trump said Monday he hoped to meet again with North Korea's Kim Jong Un, "
-                  "possibly this year.")
+    events = code(
+        "US President Donald Trump said Monday he hoped to meet again with North Korea's Kim Jong Un, "
+        "possibly this year."
+    )
     assert ("CONSULT", "USA:donald-trump", "PRK:kim-jong-un", "intended", "2025-08-25") in brief(events)
 
 
@@ -37,8 +39,10 @@ def test_his_first_term_comes_from_the_knowledge_base(code) -> None:  # type: ig
 
 
 def test_a_relative_clause_rejection_targets_the_demander(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("In February 2019 Kim Jong Un demanded the lifting of all US sanctions, which Trump rejected.",
-                  date="2021-02-24")
+    events = code(
+        "In February 2019 Kim Jong Un demanded the lifting of all US sanctions, which Trump rejected.",
+        date="2021-02-24",
+    )
     got = brief(events)
     assert ("REQUEST", "PRK:kim-jong-un", "USA", "occurred", "2019-02") in got
     assert ("REJECT", "USA:donald-trump", "PRK:kim-jong-un", "occurred", "2019-02") in got
@@ -50,8 +54,9 @@ def test_a_repeated_event_is_reported_once(code) -> None:  # type: ignore[no-unt
 
 
 def test_negated_and_hypothetical_events(code) -> None:  # type: ignore[no-untyped-def]
-    got = brief(code("Trump left Seoul without meeting Kim Jong Un. If Pyongyang attacked Seoul, Washington "
-                     "would respond."))
+    got = brief(
+        code("Trump left Seoul without meeting Kim Jong Un. If Pyongyang attacked Seoul, Washington would respond.")
+    )
     assert any(c == "CONSULT" and st == "negated" for c, _, _, st, _ in got)
     assert any(c == "ASSAULT" and st == "hypothetical" for c, _, _, st, _ in got)
 
@@ -65,7 +70,10 @@ def test_every_event_carries_offsets_into_the_text(code) -> None:  # type: ignor
 
 
 def test_a_statement_that_one_would_hit_back_is_a_threat(code) -> None:  # type: ignore[no-untyped-def]
-    events = code("The United States raised tariffs on Chinese goods on Friday. China said on Friday it would "
-                  "take all necessary measures to protect its companies.", date="2019-05-11")
+    events = code(
+        "The United States raised tariffs on Chinese goods on Friday. China said on Friday it would "
+        "take all necessary measures to protect its companies.",
+        date="2019-05-11",
+    )
     coded = {(e.category, e.source.actor.actor_id, e.target.actor.actor_id) for e in events}
     assert ("THREATEN", "CHN", "USA") in coded

@@ -26,8 +26,9 @@ def resolve(sent: ParsedSentence, recent: list[Actor] | None = None, topics: lis
 
 
 def test_a_capital_after_a_locative_preposition_is_a_place() -> None:
-    s = sentence("Kim/kim/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Trump/trump/PROPN/dobj/1 in/in/ADP/prep/1 "
-                 "Hanoi/hanoi/PROPN/pobj/3")
+    s = sentence(
+        "Kim/kim/PROPN/nsubj/1 met/meet/VERB/ROOT/1 Trump/trump/PROPN/dobj/1 in/in/ADP/prep/1 Hanoi/hanoi/PROPN/pobj/3"
+    )
     assert resolve(s) == {"Kim": "PRK:kim-jong-un", "Trump": "USA:donald-trump"}
 
 
@@ -66,9 +67,11 @@ def test_the_north_needs_a_korean_context() -> None:
 
 
 def test_a_state_named_as_a_modifier_is_an_actor_but_an_organisation_is_a_topic() -> None:
-    s = sentence("the/the/DET/det/2 US/us/PROPN/compound/2 proposals/proposal/NOUN/nsubj/3 "
-                 "angered/anger/VERB/ROOT/3 NATO/nato/PROPN/compound/5 ambitions/ambition/NOUN/dobj/3",
-                 ents={1: "GPE", 4: "ORG"})
+    s = sentence(
+        "the/the/DET/det/2 US/us/PROPN/compound/2 proposals/proposal/NOUN/nsubj/3 "
+        "angered/anger/VERB/ROOT/3 NATO/nato/PROPN/compound/5 ambitions/ambition/NOUN/dobj/3",
+        ents={1: "GPE", 4: "ORG"},
+    )
     assert resolve(s) == {"US": "USA"}
 
 

@@ -311,7 +311,13 @@ def test_the_command_downloads_reports_and_status_counts(
 
 
 def test_hosts_are_taken_in_turns_so_no_one_waits_for_one_host() -> None:
-    urls = ["http://a.example/1", "http://a.example/2", "http://a.example/3", "http://b.example/1", "http://c.example/1"]
+    urls = [
+        "http://a.example/1",
+        "http://a.example/2",
+        "http://a.example/3",
+        "http://b.example/1",
+        "http://c.example/1",
+    ]
     assert by_turns(urls) == [
         "http://a.example/1", "http://b.example/1", "http://c.example/1", "http://a.example/2", "http://a.example/3",
     ]  # fmt: skip

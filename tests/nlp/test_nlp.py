@@ -54,8 +54,10 @@ def test_the_prefilter_keeps_sentences_that_can_hold_an_event() -> None:
     from parley.nlp.prefilter import Prefilter, inflections
 
     pf = Prefilter([{"pattern": "Arnor"}, {"pattern": "Gondor"}, {"pattern": "Rohan"}], triggers=["reject", "meet"])
-    text = ("Arnor met Gondor. The weather was fine. Rohan was quiet. He praised Arnor. "
-            "Then Rohan rejected the offer. Both sides met again.")
+    text = (
+        "Arnor met Gondor. The weather was fine. Rohan was quiet. He praised Arnor. "
+        "Then Rohan rejected the offer. Both sides met again."
+    )
     kept = [text[s:e] for s, e, keep in pf.sentences(text) if keep]
     assert kept == ["Arnor met Gondor.", "He praised Arnor.", "Then Rohan rejected the offer.", "Both sides met again."]
     assert {"rejected", "rejecting", "rejects"} <= inflections("reject") and "met" in inflections("meet")

@@ -56,8 +56,10 @@ def test_the_dateline_places_the_lead(engine) -> None:  # type: ignore[no-untype
     from parley.nlp import parse
     from parley.records import Document
 
-    text = ("Arnor news\n\nUpdated 26 August 2025\n\nWASHINGTON: Trump praised Kim Jong Un on Monday.\n\n"
-            "Trump met Kim Jong Un in Singapore in 2018.")
+    text = (
+        "Arnor news\n\nUpdated 26 August 2025\n\nWASHINGTON: Trump praised Kim Jong Un on Monday.\n\n"
+        "Trump met Kim Jong Un in Singapore in 2018."
+    )
     (article,) = clean_document(Document("d", "d.txt", text, "h"))
     (parsed,) = parse(engine.nlp, [article])
     events = read_article(parsed, kb=engine.kb, lexicon=engine.lexicon, gazetteer=engine.gazetteer).events

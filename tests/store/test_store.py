@@ -62,7 +62,9 @@ def test_a_batch_commits_together_and_the_byline_is_kept(tmp_path: Path) -> None
     with Store.open(tmp_path / "b.duckdb") as store:
         store.write_many([document_rows(doc, arts, sents, evs), document_rows(second, [], [], [])])
         assert store.con.execute("SELECT doc_id, author FROM documents ORDER BY 1").fetchall() == [
-            ("d1", None), ("d2", "A. Reporter")]
+            ("d1", None),
+            ("d2", "A. Reporter"),
+        ]
         bad = document_rows(replace(doc, doc_id="d3"), [], [], [])
         bad["articles"] = [("x",)]  # a row that does not fit: the whole batch is refused
         with pytest.raises(duckdb.Error):
@@ -104,3 +106,15 @@ def test_export_follows_the_scorer_format() -> None:
     write_csv(evs, out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert rows[0]["target_name"] == "Elessar" and rows[0]["cameo"] == "11"
+
+
+def test_an_organisations_officer_is_exported_as_the_organisation() -> None:
+    from dataclasses import replace
+
+    *_, evs = _records()
+    envoy = Actor("IGO:~ann-roe", "IGO", "Ann Roe", "IGO", "person", "UN")
+    ev = replace(evs[0], source=Mention(0, 5, "UN envoy Ann Roe", envoy, "open world"))
+    line = to_format(ev)
+    assert line["source"]["name"] == "UN" and line["source"]["person"] == "Ann Roe"
+    assert line["target"]["name"] == "Elessar" and line["target"]["person"] is None
+    assert Event.from_dict(json.loads(json.dumps(ev.to_dict()))).source.actor.org == "UN"

@@ -19,6 +19,7 @@ from parley.actors.model import (
     LEADER,
     OPEN_END,
     STATE_SIDE,
+    SUPRA,
     Country,
     Entry,
     ImportedRow,
@@ -59,7 +60,12 @@ class KnowledgeBase:
         )
 
     def resolve(
-        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+        self,
+        text: str,
+        *,
+        on: str | None = None,
+        recent: Sequence[Actor] = (),
+        head: str | None = None,
         home: str | None = None,
     ) -> Resolution | None:
         """Map a noun phrase to an actor (see :func:`parley.actors.resolve.resolve`)."""
@@ -105,7 +111,10 @@ class KnowledgeBase:
         """The person as an actor on a date: country and sector follow the office held then."""
         person = self.people[pid]
         term = term_on(person.terms, query_date(on))
-        return Actor(f"{term.country}:{pid}", term.country, person.name, term.sector, "person")
+        org = self.orgs.get(term.holder) if term.org and term.country in SUPRA else None
+        return Actor(
+            f"{term.country}:{pid}", term.country, person.name, term.sector, "person", org.name if org else None
+        )
 
     def tenures(self, actor_id: str) -> list[tuple[str, str]]:
         """A person's terms in leading offices, oldest first, as (start, end) ISO dates; the end is

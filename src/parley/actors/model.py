@@ -6,9 +6,25 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-SECTORS = frozenset({
-    "GOV", "MIL", "COP", "LEG", "JUD", "MED", "BUS", "CVL", "OPP", "PTY", "REB", "IGO", "NGO", "REL", "EDU",
-})
+SECTORS = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "LEG",
+        "JUD",
+        "MED",
+        "BUS",
+        "CVL",
+        "OPP",
+        "PTY",
+        "REB",
+        "IGO",
+        "NGO",
+        "REL",
+        "EDU",
+    }
+)
 SUPRA = frozenset({"IGO", "NGO", "MNC"})
 # The sectors that act as the state itself: "Pyongyang" and "North Korean troops" are one side.
 STATE_SIDE = frozenset({"GOV", "MIL"})

@@ -79,7 +79,12 @@ class _Ctx:
 
 
 def resolve(
-    kb: KnowledgeBase, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+    kb: KnowledgeBase,
+    text: str,
+    *,
+    on: str | None = None,
+    recent: Sequence[Actor] = (),
+    head: str | None = None,
     home: str | None = None,
 ) -> Resolution | None:
     """Map a noun phrase to an actor, or None when it names none (see the module docstring).

@@ -72,9 +72,7 @@ def period_of(e: Event, by: str) -> str | None:
     return first[:7] if len(first) >= 7 else None
 
 
-def dyad_series(
-    events: Iterable[Event], a: str, b: str, *, by: str = "month", scale: Scale | None = None
-) -> Series:
+def dyad_series(events: Iterable[Event], a: str, b: str, *, by: str = "month", scale: Scale | None = None) -> Series:
     """Counts per category and net score per period for the dyad a-b."""
     scale = scale or default_scale()
     buckets: dict[str, list[Event]] = {}

@@ -1,7 +1,7 @@
 """The actor network: actors as nodes, flows of events between them as weighted edges.
 
-    net = build_network(events)
-    write_json(net, out) / write_graphml(net, out) / plot_network(net, Path("net.svg"))
+net = build_network(events)
+write_json(net, out) / write_graphml(net, out) / plot_network(net, Path("net.svg"))
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The Python API over a parley database: the questions a user asks, answered as records.
 
-    import parley
-    db = parley.open("parley.duckdb")
-    db.events(dyad=("USA", "PRK"), since="2018")
-    db.first_and_last("Donald Trump", "Kim Jong Un", category="CONSULT")
-    db.who_did_most("ACCUSE", to="PRK")
-    db.dyad("USA", "PRK", by="year").periods
+import parley
+db = parley.open("parley.duckdb")
+db.events(dyad=("USA", "PRK"), since="2018")
+db.first_and_last("Donald Trump", "Kim Jong Un", category="CONSULT")
+db.who_did_most("ACCUSE", to="PRK")
+db.dyad("USA", "PRK", by="year").periods
 """
 
 from __future__ import annotations

@@ -36,9 +36,7 @@ STATIC = Path(str(resources.files("parley.api") / "static"))
 Category = Literal[CATEGORIES]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Certainty = Literal["asserted", "hedged", "contested", "opinion"]
-DateText = Annotated[
-    str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="2019, 2019-02 or 2019-02-28")
-]
+DateText = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="2019, 2019-02 or 2019-02-28")]
 Actor = Annotated[str | None, Query(max_length=120, description="a name, ISO code or actor id")]
 Name = Annotated[str, Query(min_length=1, max_length=120, description="a name, ISO code or actor id")]
 
@@ -109,10 +107,16 @@ def create_app(db: Path, *, allow_ingest: bool = False, token: str | None = None
             raise HTTPException(422, "actor id too long")
         with service.lock:
             partners = service.store.partners(actor_id)
-            recent = [to_format(e) for e in service.store.events(
-                EventQuery(actor=actor_id, sort="date", descending=True, limit=20))]
-        return {"actor_id": actor_id, **_knowledge(actor_id),
-                "partners": [{"actor_id": i, "name": n, "events": k} for i, n, k in partners], "recent": recent}
+            recent = [
+                to_format(e)
+                for e in service.store.events(EventQuery(actor=actor_id, sort="date", descending=True, limit=20))
+            ]
+        return {
+            "actor_id": actor_id,
+            **_knowledge(actor_id),
+            "partners": [{"actor_id": i, "name": n, "events": k} for i, n, k in partners],
+            "recent": recent,
+        }
 
     @app.get("/api/dyad", summary="A relationship over time: counts per category and net score per period")
     def dyad(a: Name, b: Name, by: Literal["month", "year"] = "year") -> dict[str, Any]:
@@ -120,13 +124,18 @@ def create_app(db: Path, *, allow_ingest: bool = False, token: str | None = None
             series = dyad_series_from_store(service.store, a, b, by=by)
         periods = [{"period": p.period, "counts": p.counts, "net": p.net,
                     "top": to_format(p.top) if p.top else None} for p in series.periods]  # fmt: skip
-        return {"a": a, "b": b, "by": by, "periods": periods, "undated": series.undated,
-                "imprecise": series.imprecise, "changes": [{"period": p, "jump": j} for p, j in series.changes]}
+        return {
+            "a": a,
+            "b": b,
+            "by": by,
+            "periods": periods,
+            "undated": series.undated,
+            "imprecise": series.imprecise,
+            "changes": [{"period": p, "jump": j} for p, j in series.changes],
+        }
 
     @app.get("/api/export", summary="The filtered events as a CSV or JSON download")
-    def export(
-        query: Annotated[EventQuery, Depends(events_query)], format: Literal["csv", "json"] = "csv"
-    ) -> Response:
+    def export(query: Annotated[EventQuery, Depends(events_query)], format: Literal["csv", "json"] = "csv") -> Response:
         query = EventQuery(**{**query.__dict__, "limit": 100_000, "offset": 0})
         with service.lock:
             items = list(service.store.events(query))

@@ -21,6 +21,7 @@ from parley.events.dating import date_candidate, reference_of, tense_of
 from parley.events.grammar import Tree
 from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemmas
 from parley.events.mentions import Found, Resolver, find_mentions
+from parley.events.newcomers import shadowed_surnames
 from parley.events.placing import Gazetteer, dateline_place, place_in_sentence
 from parley.events.quotes import find_quotes, quote_at
 from parley.nlp import ParsedArticle, ParsedSentence
@@ -61,11 +62,10 @@ def read_article(
     """Events (dated, attributed, merged) and quotes of one article."""
     article = parsed.article
     sents = parsed.sentences
-    timeline = build_timeline(
-        [s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents]
-    )
-    home = home_country(parsed, kb)
-    read = _mentions(parsed, kb, lexicon, home=home)
+    timeline = build_timeline([s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents])
+    shadowed = shadowed_surnames(article.text, kb)
+    home = home_country(parsed, kb, shadowed)
+    read = _mentions(parsed, kb, lexicon, home=home, shadowed=shadowed)
     dateline = dateline_place(article, gazetteer) if gazetteer else None
     quotes = find_quotes(article, sents, [r.found for r in read])
     for r in read:
@@ -87,9 +87,9 @@ def _placed(event: Event, r: _Sentence, cand: Candidate, gazetteer: Gazetteer, d
     return replace(event, place=place) if place else event
 
 
-def home_country(parsed: ParsedArticle, kb: Resolver) -> str | None:
+def home_country(parsed: ParsedArticle, kb: Resolver, shadowed: frozenset[str] = frozenset()) -> str | None:
     """The article's main country: its dateline's, else the one its sentences name most (the lead
-    counts double); None when it names none."""
+    counts double; people named count double, but not ``shadowed`` ones); None when it names none."""
     votes: Counter[str] = Counter()
     for span in parsed.article.dropped:
         if span.kind == "dateline":
@@ -101,12 +101,17 @@ def home_country(parsed: ParsedArticle, kb: Resolver) -> str | None:
     for sent in parsed.sentences:
         for _, _, label, kb_id in sent.ents:
             country = kb_id.partition(":")[0] if label in {"GPE", "NORP", "PERSON"} else ""
+            if kb_id.partition(":")[2] in shadowed:
+                continue
             if re.fullmatch(r"[A-Z]{3}", country) and country not in SUPRA:
                 votes[country] += (2 if sent.index < LEAD_SENTENCES else 1) * (2 if label == "PERSON" else 1)
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon, *, home: str | None = None) -> list[_Sentence]:
+def _mentions(
+    parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon, *, home: str | None = None,
+    shadowed: frozenset[str] = frozenset(),
+) -> list[_Sentence]:  # fmt: skip
     """Resolve every sentence's mentions in reading order (pronouns need what came before)."""
     words = lexicon.words
     recent: list[Actor] = []
@@ -116,7 +121,9 @@ def _mentions(parsed: ParsedArticle, kb: Resolver, lexicon: Lexicon, *, home: st
     for sent in parsed.sentences:
         context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]
         before = len(topics)
-        found = find_mentions(sent, kb, on=parsed.article.date, recent=recent, subjects=topics, home=home)
+        found = find_mentions(
+            sent, kb, on=parsed.article.date, recent=recent, subjects=topics, home=home, shadowed=shadowed
+        )
         window.append(len(topics) - before)
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))
         out.append(_Sentence(sent, Tree(sent.toks), found, context))
@@ -197,4 +204,3 @@ def _specificity(e: Event) -> tuple[int, float]:
 def _pair(e: Event) -> tuple[str, ...]:
     ids = (e.source.actor.actor_id, e.target.actor.actor_id)
     return tuple(sorted(ids)) if e.category in SYMMETRIC else ids
-

@@ -94,7 +94,7 @@ def _according_to(tree: Tree, found: dict[int, Found]) -> list[str]:
 
 
 def _reported_by(tree: Tree, found: dict[int, Found]) -> list[str]:
-    """"As reported by the BBC and CNN" (an adverbial clause with an agent)."""
+    """ "As reported by the BBC and CNN" (an adverbial clause with an agent)."""
     out = []
     for t in tree.toks:
         if t.lemma == "report" and t.dep == "advcl" and tree.children(t.i, "agent"):

@@ -152,7 +152,7 @@ def _menace(tree: Tree, i: int) -> bool:
 
 
 def _quantified(tree: Tree, c: int) -> list[int]:
-    """"thousands of troops": the noun behind a quantity."""
+    """ "thousands of troops": the noun behind a quantity."""
     if tree.toks[c].dep not in {"dobj", "nsubjpass"}:
         return []
     return [o for p in tree.children(c, "prep") if tree.toks[p].lemma == "of" for o in tree.children(p, "pobj")]
@@ -163,7 +163,7 @@ def _directive(tree: Tree, i: int) -> bool:
 
 
 def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
-    """"called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
+    """ "called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
     said = [j for c in tree.children(i, *APPRAISAL_DEPS) for j in tree.phrase(c)]
     words = {tree.toks[j].lemma for j in said} | {tree.toks[j].text.lower() for j in said}
     if words & lex.negative:
@@ -190,7 +190,7 @@ def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
 
 
 def _object_of_trigger(tree: Tree, i: int, lex: Lexicon) -> bool:
-    """"held talks", "imposed sanctions": the verb phrase carries the event, not the noun."""
+    """ "held talks", "imposed sanctions": the verb phrase carries the event, not the noun."""
     head = tree.toks[i].head
     if head == i or tree.toks[i].dep not in {"dobj", "nsubjpass", "pobj"}:
         return False
@@ -262,7 +262,7 @@ def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, 
 
 
 def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
-    """"tariffs on $200 billion worth of Chinese goods": past quantities to what they measure."""
+    """ "tariffs on $200 billion worth of Chinese goods": past quantities to what they measure."""
     for _ in range(3):
         if o in found:
             return o

@@ -36,7 +36,7 @@ def reference_of(date: DateValue, pub: str | None) -> str:
 
 
 def _tenure(m: re.Match[str], actor: Actor, kb: Resolver, pub: str | None) -> DateValue | None:
-    """"his first term" -> the years of the actor's first term in a leading office."""
+    """ "his first term" -> the years of the actor's first term in a leading office."""
     terms = kb.tenures(actor.actor_id) if actor.kind == "person" else []
     if not terms:
         return None

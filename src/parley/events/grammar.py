@@ -108,7 +108,7 @@ def inherited_subjects(tree: Tree, v: int) -> list[int]:
 
 
 def _raised(tree: Tree, parent: int) -> list[int]:
-    """"Trump is said to have offered ...", "Kim, emboldened, sent ...": the surface subject of a
+    """ "Trump is said to have offered ...", "Kim, emboldened, sent ...": the surface subject of a
     passive governing verb controls its complements and participles."""
     return [t for s in tree.children(parent, "nsubjpass") for t in tree.with_conj(s)]
 
@@ -291,7 +291,7 @@ def _top(tree: Tree, a: int) -> int:
 
 
 def _negated(tree: Tree, v: int) -> bool:
-    """"did not meet", "never met", "left without meeting"."""
+    """ "did not meet", "never met", "left without meeting"."""
     if tree.children(v, "neg") or any(tree.toks[c].lemma == "never" for c in tree.kids[v]):
         return True
     head = tree.toks[v].head

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
-from parley.events.newcomers import named_before, open_world
+from parley.events.newcomers import appos_anchor, named_before, open_world
 from parley.nlp import ParsedSentence, Tok, span_text
 from parley.records import Actor, Mention
 
@@ -41,7 +41,12 @@ class Resolver(Protocol):
     def offices_of(self, actor_id: str, on: str | None = None) -> list[str]: ...
 
     def resolve(
-        self, text: str, *, on: str | None = None, recent: Sequence[Actor] = (), head: str | None = None,
+        self,
+        text: str,
+        *,
+        on: str | None = None,
+        recent: Sequence[Actor] = (),
+        head: str | None = None,
         home: str | None = None,
     ) -> Any: ...
 
@@ -62,12 +67,19 @@ class Found:
 
 
 def find_mentions(
-    sent: ParsedSentence, kb: Resolver, *, on: str | None, recent: list[Actor], subjects: list[Actor] | None = None,
+    sent: ParsedSentence,
+    kb: Resolver,
+    *,
+    on: str | None,
+    recent: list[Actor],
+    subjects: list[Actor] | None = None,
     home: str | None = None,
+    shadowed: frozenset[str] = frozenset(),
 ) -> dict[int, Found]:
     """Mentions of the sentence keyed by head token; ``recent`` (every actor) and ``subjects``
     (actors named as subjects: the topic, for pronouns) are extended in reading order. ``home``
-    (the article's main country) places unplaced groups and people the knowledge base lacks."""
+    (the article's main country) places unplaced groups and people the knowledge base lacks;
+    ``shadowed`` known people are not meant by their bare surname (the article names a namesake)."""
     found: dict[int, Found] = {}
     toks = sent.toks
     children = _children(toks)
@@ -81,7 +93,17 @@ def find_mentions(
         if tok.text.lower() in GROUP_PRONOUNS:  # "it", "they": this sentence's topic at most
             topical = topics[topics_before:]
         hit = _resolve_token(
-            tok, toks, children, kb, on=on, recent=recent, subjects=topical, local=before, home=home, ents=sent.ents
+            tok,
+            toks,
+            children,
+            kb,
+            on=on,
+            recent=recent,
+            subjects=topical,
+            local=before,
+            home=home,
+            ents=sent.ents,
+            shadowed=shadowed,
         )
         if hit is None and _modifier_entity(tok, toks):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
@@ -90,7 +112,20 @@ def find_mentions(
             recent.append(hit.mention.actor)
             if tok.dep in SUBJECT_DEPS:
                 topics.append(hit.mention.actor)
+    _named_in_apposition(found, toks)
     return found
+
+
+def _named_in_apposition(found: dict[int, Found], toks: Sequence[Tok]) -> None:
+    """ "The U.S. special envoy, Jim Roe, said": the name in apposition says who holds the office,
+    over the knowledge base's guess for the title."""
+    for head, f in list(found.items()):
+        if f.mention.actor.kind != "person" or not f.mention.how.startswith(("role", "descriptor")):
+            continue
+        named = [found[c] for c in found if c != head and toks[c].dep == "appos" and appos_anchor(toks, c) == head]
+        named = [n for n in named if n.mention.actor.kind == "person" and n.mention.how not in {"role", "pronoun"}]
+        if named:
+            found[head] = replace(f, mention=replace(f.mention, actor=named[0].mention.actor))
 
 
 def _modifier_entity(tok: Tok, toks: Sequence[Tok]) -> bool:
@@ -116,7 +151,7 @@ def _resolve_modifier(
 def _resolve_token(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *,
     on: str | None, recent: list[Actor], subjects: list[Actor], local: int = 0, home: str | None = None,
-    ents: Sequence[tuple[int, int, str, str]] = (),
+    ents: Sequence[tuple[int, int, str, str]] = (), shadowed: frozenset[str] = frozenset(),
 ) -> Found | None:  # fmt: skip
     low = tok.text.lower()
     if tok.pos == "PRON" and (low in PERSON_PRONOUNS or low in GROUP_PRONOUNS):
@@ -147,11 +182,13 @@ def _resolve_token(
                 return None
             if res.how in {"surname", "honorific"} and _other_given_name(res.actor, tok, toks):
                 break  # "Timothy Morrison" is not Scott Morrison: someone the knowledge base lacks
+            if _weak(res.how, text) and res.actor.actor_id.partition(":")[2] in shadowed:
+                break  # "Morrison" in an article about Tim Morrison
             if on is None and res.how in {"role", "descriptor"} and res.actor.kind == "person":
                 # "the German foreign minister" in an undated text: who held the office is unknown
                 res = replace(res, actor=kb.state(res.actor.country), how=res.how + " (undated: the state)")
             return _found(tok, start, toks, res.actor, res.how, res.score)
-    new = open_world(tok, first, toks, children, kb, on=on, recent=recent, home=home, ents=ents)
+    new = open_world(tok, first, toks, children, kb, on=on, recent=recent, home=home, ents=ents, shadowed=shadowed)
     return _found(tok, new[0], toks, new[1], "open world", 0.5) if new is not None else None
 
 
@@ -175,12 +212,11 @@ def _whole_entity(
 def _plausible_surname(
     actor: Actor, how: str, text: str, recent: Sequence[Actor], kb: Resolver, on: str | None
 ) -> bool:
-    """"Mr Howard" in a report on British politics is not Australia's former prime minister: a bare
+    """ "Mr Howard" in a report on British politics is not Australia's former prime minister: a bare
     surname (or one after Mr, Mrs, Ms, Dr) is taken for a known person only when the text has named that
     person already, or when the person holds an office on the article's date or led a country in the
     years just before it."""
-    weak = how == "surname" or (how == "honorific" and text.split()[0].rstrip(".") in WEAK_TITLES)
-    if not weak or actor.kind != "person":
+    if not _weak(how, text) or actor.kind != "person":
         return True
     if any(a.actor_id == actor.actor_id for a in recent):
         return True
@@ -188,6 +224,11 @@ def _plausible_surname(
         return True
     since = str(int((on or date.today().isoformat())[:4]) - RECENT_YEARS)  # an undated text is read as of today
     return any(not end or end[:4] >= since for _, end in kb.tenures(actor.actor_id))
+
+
+def _weak(how: str, text: str) -> bool:
+    """A bare surname, or one after Mr, Mrs, Ms, Dr."""
+    return how == "surname" or (how == "honorific" and text.split()[0].rstrip(".") in WEAK_TITLES)
 
 
 def _other_given_name(actor: Actor, tok: Tok, toks: Sequence[Tok]) -> bool:
@@ -200,7 +241,7 @@ def _other_given_name(actor: Actor, tok: Tok, toks: Sequence[Tok]) -> bool:
 
 
 def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:
-    """"the summit in Hanoi, Vietnam": a city after a locative preposition, and the country named
+    """ "the summit in Hanoi, Vietnam": a city after a locative preposition, and the country named
     beside it, are places, not actors ("a purge in South Korea" still names the state)."""
     beside = False
     while tok.dep in {"appos", "conj"} and tok.head != tok.i:
@@ -209,7 +250,7 @@ def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:
 
 
 def _pair(tok: Tok, first: int, toks: Sequence[Tok], recent: list[Actor]) -> Found | None:
-    """"the two leaders", "both sides": the last two different actors of the text."""
+    """ "the two leaders", "both sides": the last two different actors of the text."""
     people = tok.lemma in {"leader", "man", "woman", "president"}
     two: list[Actor] = []
     for actor in reversed(recent):
@@ -226,7 +267,7 @@ def _pair(tok: Tok, first: int, toks: Sequence[Tok], recent: list[Actor]) -> Fou
 def _modifier_group(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *, on: str | None, recent: list[Actor]
 ) -> Found | None:
-    """"Russian and Ukrainian delegations", "U.S. and South Korean officials": one actor per adjective."""
+    """ "Russian and Ukrainian delegations", "U.S. and South Korean officials": one actor per adjective."""
     mods = [c for c in children[tok.i] if toks[c].dep in {"amod", "compound", "nmod"} and toks[c].ent in MODIFIER_ENTS]
     mods += [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
     if len(mods) < 2:
@@ -252,7 +293,7 @@ def _entity_text(toks: Sequence[Tok], last: int) -> str:
 
 
 def _short_form(tok: Tok, first: int, toks: Sequence[Tok], kb: Resolver, recent: list[Actor]) -> Found | None:
-    """"the North" / "the South": a divided country's half, when the text is about that country."""
+    """ "the North" / "the South": a divided country's half, when the text is about that country."""
     country, partner = SHORT_FORMS[tok.text]
     if not any(a.country in {country, partner} for a in recent):
         return None

@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from parley.nlp import Tok, span_text
 from parley.records import Actor
 
@@ -45,6 +47,7 @@ HONORIFIC_SECTORS = {
     "minister": "GOV", "secretary": "GOV", "gen": "MIL", "general": "MIL", "adm": "MIL", "admiral": "MIL",
     "marshal": "MIL", "field marshal": "MIL", "chairman": "GOV", "ayatollah": "REL",
 }  # fmt: skip
+OFFICE_OBJECT_PREPS = {"for", "to", "in", "on", "at", "from", "against", "with"}
 NOT_NAMES = {"god", "allah", "twitter", "facebook", "youtube", "instagram", "google"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -52,14 +55,18 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def open_world(
     tok: Tok, first: int, toks: Sequence[Tok], children: list[list[int]], kb: Any, *,
     on: str | None, recent: Sequence[Actor], home: str | None, ents: Sequence[tuple[int, int, str, str]],
+    shadowed: frozenset[str] = frozenset(),
 ) -> tuple[int, Actor] | None:  # fmt: skip
     """(first token of the presenting phrase, actor) for an unknown name headed at ``tok``, or None."""
     if tok.pos != "PROPN":
         return None
-    span = next(((s, e, label) for s, e, label, _ in ents if s <= tok.i < e), None)
+    span = next(((s, e, label, kb_id) for s, e, label, kb_id in ents if s <= tok.i < e), None)
     if span is not None and span[1] - 1 != tok.i:
         return None  # the name goes on past this token: its head is further right
-    start = _name_start(toks, tok.i, span[0] if span else tok.i)
+    namesake = span is not None and bool(span[3]) and _namesake(kb, tok.text, shadowed)
+    start = _name_start(toks, tok.i, tok.i if span is None else 0 if namesake else span[0])
+    while start < tok.i and _place(kb, toks[start].text):  # "envoy for Ukraine Jim Roe": Ukraine is no name
+        start += 1
     name = span_text(toks, start, tok.i)
     if not name or name.lower() in NOT_NAMES or not name[:1].isupper():
         return None
@@ -69,14 +76,15 @@ def open_world(
     if span is None or span[2] not in ENT_KINDS:
         return None
     kind = ENT_KINDS[span[2]]
-    if kind == "person" and start == tok.i and kb.is_person_name(name):
+    if kind == "person" and start == tok.i and kb.is_person_name(name) and not namesake:
         return None  # a known person's surname that the resolver turned down here
     cues = []
     if first < start:
-        cues.append(" ".join(t.text for t in toks[first:start]))
+        lead = first - 1 if first > 0 and toks[first - 1].dep == "prep" else first  # "for Ukraine ..."
+        cues.append(" ".join(t.text for t in toks[lead:start]))
     cues += [_phrase_text(toks, children, a) for a in children[tok.i] if toks[a].dep == "appos"]
     if tok.dep == "appos" and tok.head != tok.i:
-        cues.append(_phrase_text(toks, children, tok.head))
+        cues.append(_phrase_text(toks, children, appos_anchor(toks, tok.i)))
     country, sector = None, None
     for cue in cues:
         c, sec = _cue(kb, cue)
@@ -84,13 +92,27 @@ def open_world(
     country = country or home
     if country is None:
         return None
+    org = kb.orgs.get(country) if ":" in country else None  # "EU trade commissioner ...": acts for the EU
+    if ":" in country and (org is None or kind == "org"):
+        return None
     if kind == "org":
         own = _org_sector(name)
         if own is None and not (name.isupper() and 2 <= len(name) <= 8):
             return None  # the NER's organisations without a telling word are often places or products
         sector = own or sector or "NGO"
+    if org is not None:
+        return min(first, start), Actor(f"{org.country}:{OPEN}{slug(name)}", org.country, name, "IGO", kind, org.name)
     actor = Actor(f"{country}:{OPEN}{slug(name)}", country, name, sector or "CVL", kind)
     return min(first, start), actor
+
+
+def appos_anchor(toks: Sequence[Tok], i: int) -> int:
+    """What an apposition describes. The parser often hangs it on the last noun before it: in "the
+    envoy for Venezuela, Jane Roe," Jane Roe is the envoy, not Venezuela."""
+    head = toks[i].head
+    while toks[head].dep == "pobj" and toks[toks[head].head].dep == "prep" and toks[toks[head].head].head != head:
+        head = toks[toks[head].head].head
+    return head
 
 
 def named_before(tok: Tok, toks: Sequence[Tok], recent: Sequence[Actor]) -> tuple[int, Actor] | None:
@@ -123,6 +145,42 @@ def _tight(toks: Sequence[Tok], i: int) -> bool:
     return a.idx + len(a.text) == h.idx and h.idx + len(h.text) == b.idx
 
 
+_FULL_NAME = re.compile(r"(?<![\w.’'])([A-Z][a-z]+\.?)\s+([A-Z][\w’'-]+)")
+
+
+def shadowed_surnames(text: str, kb: Any) -> frozenset[str]:
+    """Known people whose surname the article gives to someone else: "Tim Morrison" names another
+    Morrison than the Australian prime minister, so a bare "Morrison" there is not him, unless the
+    article also names him in full. Returns their person ids."""
+    out: set[str] = set()
+    for m in _FULL_NAME.finditer(text):
+        given, surname = m.group(1).rstrip("."), m.group(2)
+        if given.lower() in STOP_WORDS or given.lower() in _NOT_GIVEN:
+            continue  # "Then Morrison said", "Mr Morrison"
+        owners = [e.target for e in kb.lookup(surname) if e.kind == "surname"]
+        if not owners or any(e.kind in {"person"} for e in kb.lookup(f"{given} {surname}")):
+            continue
+        if any(e.kind != "surname" for e in kb.lookup(given)):
+            continue  # a title, a place or a demonym before the surname ("President Morrison")
+        out.update(o for o in owners if not _named_in_full(text, kb.people[o]))
+    return frozenset(out)
+
+
+_NOT_GIVEN = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "saint",
+              "st", "mister", "madam", "general", "gen", "col", "sen", "rep", "gov", "justice", "judge", "chief",
+              "yesterday", "today", "tonight", "later", "earlier", "meanwhile", "instead", "still", "now", "so",
+              "asked", "said", "says", "told", "like", "with", "under", "by", "on", "in", "at", "for",
+              "from"}  # fmt: skip
+
+
+def _namesake(kb: Any, surname: str, shadowed: frozenset[str]) -> bool:
+    return any(e.kind == "surname" and e.target in shadowed for e in kb.lookup(surname))
+
+
+def _named_in_full(text: str, person: Any) -> bool:
+    return any(n and n in text for n in (person.name, *person.aliases) if " " in n)
+
+
 def is_open(actor: Actor) -> bool:
     return f":{OPEN}" in actor.actor_id
 
@@ -146,15 +204,22 @@ def _earlier(name: str, recent: Sequence[Actor]) -> Actor | None:
 
 def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
     """The country and sector that a title or description gives ("U.S. Ambassador", "China's top
-    negotiator", "a Labour MP")."""
+    negotiator", "a Labour MP", "EU trade commissioner": IGO). A place after a preposition is what
+    the office deals with, not whose it is ("special envoy for Ukraine", "ambassador to Iraq")."""
     from parley.actors.resolve import scan
     from parley.actors.text import tokenize
 
     country = sector = None
+    after_prep = False
     for piece in scan(kb, tokenize(text)):
+        if not piece.entries and piece.norm in OFFICE_OBJECT_PREPS:
+            after_prep = True
+            continue
         for entry in piece.entries:
-            if entry.kind in PLACE_KINDS and country is None:
+            if entry.kind in PLACE_KINDS and country is None and not after_prep:
                 country = entry.target
+            elif entry.kind == "igo" and country is None and not after_prep:
+                country, sector = entry.target, "IGO"
             elif entry.kind == "word" and entry.target == "sector" and sector is None:
                 sector = entry.value
             elif entry.kind == "role" and sector is None:
@@ -163,6 +228,13 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
             elif entry.kind == "word" and entry.target == "honorific" and sector is None:
                 sector = HONORIFIC_SECTORS.get(piece.norm)
     return country, sector
+
+
+def _place(kb: Any, word: str) -> bool:
+    from parley.actors.resolve import scan
+    from parley.actors.text import tokenize
+
+    return any(e.kind in PLACE_KINDS or e.kind == "igo" for p in scan(kb, tokenize(word)) for e in p.entries)
 
 
 def _org_sector(name: str) -> str | None:

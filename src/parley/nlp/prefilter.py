@@ -16,13 +16,52 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-REFERRING = frozenset({
-    "he", "she", "they", "him", "her", "his", "their", "them", "we", "our", "president", "leader", "minister",
-    "chancellor", "premier", "dictator", "king", "queen", "prime", "secretary", "envoy", "official",
-    "officials", "government", "regime", "administration", "troops", "army", "military", "forces", "side",
-    "sides", "delegation", "delegations", "counterpart", "ambassador", "spokesman", "spokeswoman", "ministry",
-    "chairman", "both", "two",
-})
+REFERRING = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "his",
+        "their",
+        "them",
+        "we",
+        "our",
+        "president",
+        "leader",
+        "minister",
+        "chancellor",
+        "premier",
+        "dictator",
+        "king",
+        "queen",
+        "prime",
+        "secretary",
+        "envoy",
+        "official",
+        "officials",
+        "government",
+        "regime",
+        "administration",
+        "troops",
+        "army",
+        "military",
+        "forces",
+        "side",
+        "sides",
+        "delegation",
+        "delegations",
+        "counterpart",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "ministry",
+        "chairman",
+        "both",
+        "two",
+    }
+)
 QUOTES = frozenset('“”"')
 
 

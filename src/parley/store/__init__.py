@@ -250,7 +250,8 @@ class Store:
         members: dict[str, list[str]] = {}
         rows = self.con.execute(  # only the members of the clusters asked for
             "SELECT event_id, cluster_id FROM event_clusters WHERE cluster_id IN"
-            f" (SELECT cluster_id FROM clusters WHERE {where}) ORDER BY event_id", params
+            f" (SELECT cluster_id FROM clusters WHERE {where}) ORDER BY event_id",
+            params,
         ).fetchall()
         for eid, cid in rows:
             members.setdefault(cid, []).append(eid)
@@ -335,9 +336,7 @@ class Store:
 
     def event(self, event_id: str) -> Event | None:
         """One event by id (a unique prefix of at least 6 characters is enough)."""
-        rows = self.con.execute(
-            "SELECT record FROM events WHERE event_id LIKE ? || '%' LIMIT 2", [event_id]
-        ).fetchall()
+        rows = self.con.execute("SELECT record FROM events WHERE event_id LIKE ? || '%' LIMIT 2", [event_id]).fetchall()
         return Event.from_dict(json.loads(rows[0][0])) if len(rows) == 1 and len(event_id) >= 6 else None
 
     def article_text(self, article_id: str) -> str:
@@ -532,6 +531,8 @@ TABLES = {
     "quotes": "SELECT * FROM quotes",
     "articles": "SELECT * EXCLUDE (text) FROM articles",
 }  # fmt: skip
+
+
 def _actor_match(role: str) -> str:
     return (f"(lower({role}_name) LIKE '%' || lower(?) || '%' OR upper({role}_country) = upper(?)"
             f" OR lower({role}_id) = lower(?))")  # fmt: skip

@@ -39,7 +39,8 @@ def to_format(e: Event) -> dict[str, Any]:
 def _actor(m: Mention) -> dict[str, Any]:
     a = m.actor
     return {
-        "name": a.name, "country": a.country, "sector": a.sector, "actor_id": a.actor_id,
+        "name": a.org or a.name, "person": a.name if a.org else None, "country": a.country, "sector": a.sector,
+        "actor_id": a.actor_id,
         "text": m.text, "start": m.start, "end": m.end, "how": m.how,
     }  # fmt: skip
 
@@ -76,8 +77,8 @@ def _csv_row(e: Event) -> dict[str, Any]:
     return {
         "event_id": e.event_id, "doc": e.doc_id, "part": e.part, "date": e.date.value,
         "date_precision": e.date.precision, "category": e.category, "cameo": e.cameo, "status": e.status,
-        "source_name": s.name, "source_country": s.country, "source_sector": s.sector,
-        "target_name": t.name, "target_country": t.country, "target_sector": t.sector,
+        "source_name": s.org or s.name, "source_country": s.country, "source_sector": s.sector,
+        "target_name": t.org or t.name, "target_country": t.country, "target_sector": t.sector,
         "confidence": e.confidence, "certainty": e.certainty, "attribution": " < ".join(e.attribution),
         "tense": e.tense, "reference": e.reference, "trigger": e.trigger, "trigger_start": e.trigger_start,
         "place": e.place.name if e.place else None, "place_country": e.place.country if e.place else None,

@@ -31,9 +31,7 @@ QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "A
         "COERCE": 4, "ASSAULT": 4}  # fmt: skip
 
 
-def write_gdelt(
-    clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], scale: Scale | None = None
-) -> int:
+def write_gdelt(clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], scale: Scale | None = None) -> int:
     """One GDELT-2.0-like row per real-world event."""
     return _write(clusters, events, out, GDELT_COLUMNS, _gdelt, scale or default_scale())
 
@@ -70,9 +68,9 @@ def _gdelt(c: Cluster, members: Sequence[Event], scale: Scale) -> dict[str, Any]
     s, t = _actors(members)
     return {
         "GLOBALEVENTID": c.cluster_id, "SQLDATE": (c.date or "").replace("-", "")[:8],
-        "DatePrecision": best.date.precision or "", "Actor1Code": _code(s), "Actor1Name": s.name or s.country,
+        "DatePrecision": best.date.precision or "", "Actor1Code": _code(s), "Actor1Name": s.org or s.name or s.country,
         "Actor1CountryCode": s.country, "Actor1Type1Code": s.sector, "Actor2Code": _code(t),
-        "Actor2Name": t.name or t.country, "Actor2CountryCode": t.country, "Actor2Type1Code": t.sector,
+        "Actor2Name": t.org or t.name or t.country, "Actor2CountryCode": t.country, "Actor2Type1Code": t.sector,
         "IsRootEvent": 1, "EventCode": CAMEO_ROOT[c.category], "EventRootCode": CAMEO_ROOT[c.category],
         "QuadClass": QUAD[c.category], "GoldsteinScale": scale.value(c.category), "NumMentions": len(members),
         "NumSources": c.sources, "NumArticles": len(c.documents),
@@ -90,8 +88,9 @@ def _polecat(c: Cluster, members: Sequence[Event], scale: Scale) -> dict[str, An
     s, t = _actors(members)
     return {
         "event_id": c.cluster_id, "event_date": c.date or "", "date_precision": best.date.precision or "",
-        "event_type": c.category, "status": c.status, "source_actor": s.name or "", "source_country": s.country,
-        "source_sector": s.sector, "target_actor": t.name or "", "target_country": t.country,
+        "event_type": c.category, "status": c.status, "source_actor": s.org or s.name or "",
+        "source_country": s.country,
+        "source_sector": s.sector, "target_actor": t.org or t.name or "", "target_country": t.country,
         "target_sector": t.sector, "place": place.name if place else "",
         "place_country": place.country if place else "", "latitude": place.lat if place else "",
         "longitude": place.lon if place else "",

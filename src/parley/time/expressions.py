@@ -73,9 +73,7 @@ _NOT_NUM = r"(?![\d,.]\d|\s*%)"  # not "2019.5", "2,019", "2019 %"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PREP = r"(?i:in|on|since|by|until|till|before|after|during|from|through|as of|of)"
 _PART = r"(?i:morning|afternoon|evening|night)"
-_COUNT = (
-    r"(?P<n>\d{1,3}|(?i:a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-)
+_COUNT = r"(?P<n>\d{1,3}|(?i:a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 _QUANTITY_NOUNS = (
     r"(?i:troops|soldiers|people|persons|civilians|men|women|children|dollars|euros|km|miles|"
     r"kilometres|kilometers|metres|meters|tons|tonnes|members|votes|cases|deaths|units|pages)\b"
@@ -337,8 +335,7 @@ _RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
             _h_year_range,
         ),
         (
-            r"(?<![\d-])\b(?P<y1>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<y2>1\d{3}|20\d{2}|\d{2})\b(?![-–]\d)"
-            + _NOT_NUM,
+            r"(?<![\d-])\b(?P<y1>1\d{3}|20\d{2})\s*[-–—/]\s*(?P<y2>1\d{3}|20\d{2}|\d{2})\b(?![-–]\d)" + _NOT_NUM,
             _h_year_range,
         ),
         (
