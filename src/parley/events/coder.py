@@ -54,6 +54,7 @@ PROTEST_VERBS = {"protest", "demonstrate", "march", "riot", "strike", "rally", "
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "group",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
+AT_AUTHORITIES = {"REQUEST", "ACCUSE"}  # a demand that names no one is made of the home government
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,8 @@ def _verb_events(
         tgts = tgts or _others(_actors(tree, [comp], found), srcs)  # a misparse: "calling [Trump] a dotard"
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts and category in {"PROTEST", "ASSAULT"} and tree.toks[v].lemma in PROTEST_VERBS:
+        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
+    if not tgts and category in AT_AUTHORITIES:  # "the union demanded talks": of the government
         tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25

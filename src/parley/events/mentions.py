@@ -133,6 +133,8 @@ def _modifier_entity(tok: Tok, toks: Sequence[Tok]) -> bool:
     if tok.dep not in {"compound", "amod", "nmod"} or tok.ent not in MODIFIER_ENTS or tok.head == tok.i:
         return False
     nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+    if nxt is not None and nxt.i == tok.head and nxt.ent == tok.ent and nxt.pos == "PROPN":
+        return False  # "Hong" in "Hong Kong": the name goes on
     return nxt is None or nxt.ent != tok.ent or nxt.i == tok.head
 
 
@@ -184,12 +186,29 @@ def _resolve_token(
                 break  # "Timothy Morrison" is not Scott Morrison: someone the knowledge base lacks
             if _weak(res.how, text) and res.actor.actor_id.partition(":")[2] in shadowed:
                 break  # "Morrison" in an article about Tim Morrison
+            if res.how == "home" and res.actor.kind == "state":  # "police in Hong Kong": placed after all
+                res = _placed_after(tok, toks, children, kb, res, on)
             if on is None and res.how in {"role", "descriptor"} and res.actor.kind == "person":
                 # "the German foreign minister" in an undated text: who held the office is unknown
                 res = replace(res, actor=kb.state(res.actor.country), how=res.how + " (undated: the state)")
             return _found(tok, start, toks, res.actor, res.how, res.score)
     new = open_world(tok, first, toks, children, kb, on=on, recent=recent, home=home, ents=ents, shadowed=shadowed)
     return _found(tok, new[0], toks, new[1], "open world", 0.5) if new is not None else None
+
+
+def _placed_after(
+    tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, res: Any, on: str | None
+) -> Any:
+    """A group word placed by a prepositional phrase after it: "police in Hong Kong", "students from Iran"."""
+    for p in children[tok.i]:
+        if toks[p].dep != "prep" or toks[p].lemma not in {"in", "from", "of"}:
+            continue
+        for o in children[p]:
+            if toks[o].dep == "pobj" and toks[o].pos == "PROPN":
+                place = kb.resolve(span_text(toks, _left_edge(o, toks, children), o), on=on)
+                if place is not None and place.actor.kind == "state":
+                    return replace(res, actor=kb.state(place.actor.country, res.actor.sector), how="placed")
+    return res
 
 
 def _whole_entity(

@@ -45,9 +45,12 @@ ORG_SECTORS = {
 HONORIFIC_SECTORS = {
     "sen": "LEG", "senator": "LEG", "rep": "LEG", "gov": "GOV", "governor": "GOV", "ambassador": "GOV",
     "minister": "GOV", "secretary": "GOV", "gen": "MIL", "general": "MIL", "adm": "MIL", "admiral": "MIL",
-    "marshal": "MIL", "field marshal": "MIL", "chairman": "GOV", "ayatollah": "REL",
+    "marshal": "MIL", "field marshal": "MIL", "chairman": "GOV", "ayatollah": "REL", "lt": "MIL",
+    "lieutenant": "MIL", "col": "MIL", "colonel": "MIL", "maj": "MIL", "major": "MIL", "capt": "MIL",
+    "captain": "MIL", "sgt": "MIL", "sergeant": "MIL", "brig": "MIL", "brigadier": "MIL", "cmdr": "MIL",
+    "commander": "MIL", "prof": "EDU", "professor": "EDU", "rev": "REL", "reverend": "REL",
 }  # fmt: skip
-OFFICE_OBJECT_PREPS = {"for", "to", "in", "on", "at", "from", "against", "with"}
+OFFICE_OBJECT_PREPS = {"for", "to", "in", "on", "against"}  # "an official at/with/from X" works for X
 NOT_NAMES = {"god", "allah", "twitter", "facebook", "youtube", "instagram", "google"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -65,8 +68,8 @@ def open_world(
         return None  # the name goes on past this token: its head is further right
     namesake = span is not None and bool(span[3]) and _namesake(kb, tok.text, shadowed)
     start = _name_start(toks, tok.i, tok.i if span is None else 0 if namesake else span[0])
-    while start < tok.i and _place(kb, toks[start].text):  # "envoy for Ukraine Jim Roe": Ukraine is no name
-        start += 1
+    while start < tok.i and (_place(kb, toks[start].text) or _title(kb, toks[start].text)):
+        start += 1  # "envoy for Ukraine Jim Roe", "Lt Col Jim Roe": the name is Jim Roe
     name = span_text(toks, start, tok.i)
     if not name or name.lower() in NOT_NAMES or not name[:1].isupper():
         return None
@@ -211,12 +214,17 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
 
     country = sector = None
     after_prep = False
-    for piece in scan(kb, tokenize(text)):
+    pieces = scan(kb, tokenize(text))
+    for n, piece in enumerate(pieces):
         if not piece.entries and piece.norm in OFFICE_OBJECT_PREPS:
             after_prep = True
             continue
+        nxt = pieces[n + 1] if n + 1 < len(pieces) else None
+        topic = nxt is not None and not nxt.entries and nxt.norm not in {"'s", "’s", "s"}  # "a Ukraine expert"
         for entry in piece.entries:
             if entry.kind in PLACE_KINDS and country is None and not after_prep:
+                if topic and entry.kind == "country":
+                    continue
                 country = entry.target
             elif entry.kind == "igo" and country is None and not after_prep:
                 country, sector = entry.target, "IGO"
@@ -235,6 +243,10 @@ def _place(kb: Any, word: str) -> bool:
     from parley.actors.text import tokenize
 
     return any(e.kind in PLACE_KINDS or e.kind == "igo" for p in scan(kb, tokenize(word)) for e in p.entries)
+
+
+def _title(kb: Any, word: str) -> bool:
+    return any(e.kind == "role" or (e.kind == "word" and e.target == "honorific") for e in kb.lookup(word))
 
 
 def _org_sector(name: str) -> str | None:
