@@ -132,6 +132,8 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
         return "REQUEST", i, f"directive:{lemma}"
     if lemma in MENACING_SPEECH and _menace(tree, i):  # "said it would take all necessary measures"
         return "THREATEN", i, f"menace:{lemma}"
+    if lemma in lex.speech and _critical(tree, i, lex):  # "said the ruling was unjustified"
+        return "ACCUSE", i, f"critical:{lemma}"
     if lemma in lex.appraisal:
         cat = _appraisal(tree, i, lex)
         if cat:
@@ -163,6 +165,30 @@ def _directive(tree: Tree, i: int) -> bool:
     return any(tree.lemmas(c, "aux") & DIRECTIVE_MODALS for c in tree.children(i, "ccomp"))
 
 
+def _critical(tree: Tree, i: int, lex: Lexicon) -> bool:
+    """What was said judges someone harshly: a critical or negative word in the said clause, not negated."""
+    for c in tree.children(i, "ccomp"):
+        if tree.children(c, "neg"):
+            continue
+        words = {tree.toks[j].lemma for j in tree.phrase(c)} | {tree.toks[j].text.lower() for j in tree.phrase(c)}
+        if words & lex.critical:
+            return True
+    return False
+
+
+def _content_targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found]) -> list[Found]:
+    """Whom a critical statement is about: the said clause's subject, else the actors it names."""
+    for c in tree.children(v, "ccomp"):
+        subj = _others(_actors(tree, subjects(tree, c), found), srcs)
+        if subj:
+            return subj
+        inner = [j for j in tree.phrase(c) if j in found]
+        named = _others([found[j] for j in sorted(inner)], srcs)
+        if named:
+            return named[:2]
+    return []
+
+
 def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
     """ "called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
     said = [j for c in tree.children(i, *APPRAISAL_DEPS) for j in tree.phrase(c)]
@@ -187,6 +213,8 @@ def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
     if tok.dep == "pcomp" and tree.toks[tok.head].lemma == "by":
         return False  # "responded by calling him ..." : the participle is the act
     hit = _verb_trigger(tree, head, lex) if tree.toks[head].pos == "VERB" else None
+    if hit is not None and hit[2].startswith("critical:"):
+        return False  # "said the attack was illegal": the attack is an event too
     return hit is not None and (tok.dep != "ccomp" or hit[0] in SPEECH_ACTS)
 
 
@@ -217,6 +245,12 @@ def _verb_events(
         yield from _among(srcs, v, last, category, rule, tree, lex, conf)
         return
     passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
+    if rule.startswith("critical:"):
+        tgts = _content_targets(tree, v, found, srcs)
+        if not tgts:
+            tgts = _protest_target(srcs, home, v, tree.toks[v].idx)
+        yield from _pairs(v, last, category, rule, srcs, tgts, conf - 0.1, *status_of(tree, v, lex))
+        return
     tgts = _targets(tree, v, found, srcs, passive=passive)
     if not tgts and _reduced_passive(tree, v):  # "500 workers sacked by the company": the noun is the target
         tgts = _others(_actors(tree, tree.with_conj(tree.toks[v].head), found, deep=True, besides=srcs), srcs)
@@ -240,6 +274,13 @@ def _verb_events(
         category, rule = "ACCUSE", rule + " (verbal)"  # "attacked the prime minister, saying ..."
     if category == "REQUEST" and rule.startswith("directive"):
         tgts = [t for t in tgts if t.mention.actor.sector != "MED"]  # telling the BBC is not asking it
+    yield from _pairs(v, last, category, rule, srcs, tgts, conf, status, anchor)
+
+
+def _pairs(
+    v: int, last: int, category: str, rule: str, srcs: Sequence[Found], tgts: Sequence[Found], conf: float,
+    status: str, anchor: int,
+) -> Iterator[Candidate]:  # fmt: skip
     for s in srcs:
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):

@@ -34,6 +34,8 @@ class Lexicon:
     negative: frozenset[str]
     status: dict[str, frozenset[str]]
     phrase_verbs: frozenset[str]
+    speech: frozenset[str] = frozenset()  # verbs of saying whose content can criticise
+    critical: frozenset[str] = frozenset()  # words that make what was said a criticism
     calibration: tuple[tuple[float, float], ...] = ()  # (raw score, confidence), ascending
 
     def calibrate(self, raw: float) -> float:
@@ -49,7 +51,7 @@ class Lexicon:
     @cached_property
     def words(self) -> frozenset[str]:
         """Every lemma the lexicon knows (triggers, phrase words, status words)."""
-        parts = [*self.verbs, *self.nouns, *self.appraisal, *(w for pair in self.phrases for w in pair)]
+        parts = [*self.verbs, *self.nouns, *self.appraisal, *self.speech, *(w for pair in self.phrases for w in pair)]
         return frozenset(parts).union(*self.status.values())
 
 
@@ -91,6 +93,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         negative=frozenset(_words(appraisal, "negative", where, "appraisal")),
         status={k: frozenset(_words(status, k, where, "status")) for k in STATUS_KEYS},
         phrase_verbs=frozenset(v for v, _ in phrases),
+        speech=frozenset(_words(appraisal, "speech", where, "appraisal")),
+        critical=frozenset(_words(appraisal, "critical", where, "appraisal")),
         calibration=load_calibration(where.with_name("calibration.toml")),
     )  # fmt: skip
 
