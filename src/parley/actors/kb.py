@@ -18,7 +18,6 @@ from parley.actors import loader
 from parley.actors.model import (
     LEADER,
     OPEN_END,
-    STATE_SIDE,
     SUPRA,
     Country,
     Entry,
@@ -28,6 +27,7 @@ from parley.actors.model import (
     Term,
     newest_first,
     query_date,
+    state_actor,
     term_on,
 )
 from parley.actors.text import key
@@ -89,10 +89,8 @@ class KnowledgeBase:
         return "person" in kinds or ("surname" in kinds and text[:1].isupper())
 
     def state(self, iso3: str, sector: str = "GOV") -> Actor:
-        """A state, or an unnamed part of it: the government and its forces are the state itself
-        (id ``PRK``); other sectors are actors of their own (``HKG-COP``, ``BRA-CVL``)."""
-        actor_id = iso3 if sector in STATE_SIDE else f"{iso3}-{sector}"
-        return Actor(actor_id=actor_id, country=iso3, name=None, sector=sector, kind="state")
+        """A state, or an unnamed part of it (see :func:`parley.actors.model.state_actor`)."""
+        return state_actor(iso3, sector)
 
     def in_era(self, actor: Actor, on: str | None) -> Actor:
         """The state or organisation a name meant on a date ("Moscow" in 1987: the Soviet Union)."""

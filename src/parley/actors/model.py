@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from parley.records import Actor
+
 SECTORS = frozenset(
     {
         "GOV",
@@ -131,6 +133,13 @@ class ImportedRow:
     cells: Mapping[str, str]
     source: str
     line: int
+
+
+def state_actor(iso3: str, sector: str = "GOV") -> Actor:
+    """A state, or an unnamed part of it: the government and its forces are the state itself
+    (id ``PRK``); other sectors are actors of their own (``HKG-COP``, ``BRA-CVL``)."""
+    actor_id = iso3 if sector in STATE_SIDE else f"{iso3}-{sector}"
+    return Actor(actor_id=actor_id, country=iso3, name=None, sector=sector, kind="state")
 
 
 def newest_first(iso: str) -> str:

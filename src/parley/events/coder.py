@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from parley.actors.model import STATE_SIDE, SUPRA
+from parley.actors.model import STATE_SIDE, SUPRA, state_actor
 from parley.events.grammar import (
     Tree,
     adjunct_participants,
@@ -54,7 +54,12 @@ PROTEST_VERBS = {"protest", "demonstrate", "march", "riot", "strike", "rally", "
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "group",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
-AT_AUTHORITIES = {"REQUEST", "ACCUSE"}  # a demand that names no one is made of the home government
+AT_AUTHORITIES = {"REQUEST", "ACCUSE"}
+ON_THE_GROUND = {
+    "ASSAULT",
+    "COERCE",
+    "MOBILIZE",
+}  # categories whose place is their target  # a demand that names no one is made of the home government
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,14 @@ def _civil_strike(c: Candidate) -> Candidate:
 
 
 def _protest_target(srcs: Sequence[Found], home: Actor | None, at: int, idx: int) -> list[Found]:
+    """Whom a protest or demand that names no one is aimed at: the protesters' own government."""
     if home is None or not srcs or all(_side(s.mention.actor.sector) == "GOV" for s in srcs):
         return []
-    if any(s.mention.actor.country != home.country for s in srcs):
+    countries = {s.mention.actor.country for s in srcs}
+    if len(countries) != 1 or countries & SUPRA:
         return []
-    return [Found(at, at, at, _context_mention(home, idx), 0.4)]
+    own = home if home.country in countries else state_actor(countries.pop())
+    return [Found(at, at, at, _context_mention(own, idx), 0.4)]
 
 
 def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
@@ -261,10 +269,10 @@ def _verb_events(
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts and category in {"PROTEST", "ASSAULT"} and tree.toks[v].lemma in PROTEST_VERBS:
         tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
-    if not tgts and category in AT_AUTHORITIES:  # "the union demanded talks": of the government
-        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25
+    if not tgts and category in AT_AUTHORITIES:  # "the union demanded talks": of the government
+        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf + 0.05
     status, anchor = status_of(tree, v, lex)
     if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
         status = "occurred"
@@ -340,10 +348,19 @@ def _noun_events(
 ) -> Iterator[Candidate]:
     src_toks, tgt_toks = noun_arguments(tree, n)
     srcs = _actors(tree, src_toks, found)
-    tgts = _actors(tree, tgt_toks, found)
+    tgts = _actors(tree, tgt_toks, found) or _actors(
+        tree, tgt_toks, found, deep=True, besides=srcs
+    )  # "against the rule of X"
+    conf = 0.6
+    head = tree.toks[n].head
+    if not srcs and tree.toks[n].dep == "dobj" and tree.toks[head].pos == "VERB":  # "France launched airstrikes"
+        srcs, conf = _actors(tree, subjects(tree, head), found), 0.55
+        if not tgts and category in ON_THE_GROUND:  # "... airstrikes in Syria": the state it happens in
+            tgts = _others(_located(tree, [n, head], found), srcs)
+    if category == "PROTEST":  # "Hong Kong protests": by its people
+        srcs = [_civilians(f) for f in srcs]
     if srcs and not tgts and (category == "PROTEST" or tree.toks[n].lemma == "strike"):
         tgts = _protest_target(srcs, home, n, tree.toks[n].idx)
-    conf = 0.6
     if category in SYMMETRIC and len(tgts) > 1 and not tree.children(n, "poss"):
         # "the Hanoi summit of Trump and Kim": the participants; a place name in front is the venue
         yield from _among(tgts, n, n, category, rule, tree, lex, conf)
@@ -366,6 +383,24 @@ def _noun_events(
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
                 yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
+
+
+def _located(tree: Tree, heads: list[int], found: dict[int, Found]) -> list[Found]:
+    """States named as where something happens: "in Syria"."""
+    out = []
+    for h in heads:
+        for p in tree.children(h, "prep"):
+            if tree.toks[p].lemma in {"in", "inside", "across"}:
+                out += [f for f in _actors(tree, tree.children(p, "pobj"), found) if f.mention.actor.kind == "state"]
+    return out
+
+
+def _civilians(f: Found) -> Found:
+    """A country named as who protests ("Hong Kong protests") means its people."""
+    a = f.mention.actor
+    if a.kind != "state" or a.sector not in STATE_SIDE:
+        return f
+    return replace(f, mention=replace(f.mention, actor=state_actor(a.country, "CVL")))
 
 
 def _met(
