@@ -42,6 +42,9 @@ MENACE_VERBS = {"retaliate", "respond", "destroy", "strike", "attack", "punish",
                 "crush", "retaliation", "fire", "invade", "bomb"}  # fmt: skip
 MENACE_OBJECTS = {"measure", "countermeasure", "action", "step", "revenge", "retaliation"}
 VERBAL_ATTACKS = {"attack", "strike", "hit", "slam", "assault", "savage"}
+VIEWS = {"policy", "plan", "remark", "comment", "statement", "record", "leadership", "decision", "proposal", "stance",
+         "position", "view", "idea", "speech", "handling", "approach", "claim", "government",
+         "administration"}  # fmt: skip
 SAYING = {"say", "call", "accuse", "describe", "claim", "argue", "warn", "tell"}
 REFUSABLE = {"accept", "agree", "consent"}
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
@@ -55,6 +58,7 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
 AT_AUTHORITIES = {"REQUEST", "ACCUSE"}
+ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
 ON_THE_GROUND = {
     "ASSAULT",
     "COERCE",
@@ -126,6 +130,12 @@ def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
 
 def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
     lemma = tree.toks[i].lemma
+    if lemma == "ask" and _question(tree, i):  # "asked whether he would close the bases": a question
+        return None
+    if lemma in ORDERING:  # "ordered the destruction of the air force": the ordered act
+        for o in tree.children(i, "dobj"):
+            if tree.toks[o].lemma in lex.nouns:
+                return lex.nouns[tree.toks[o].lemma], i, f"order:{tree.toks[o].lemma}"
     if lemma in lex.phrase_verbs:
         if any("to" in tree.lemmas(c, "aux") for c in tree.children(i, "xcomp")):  # "committed to provide"
             cat = lex.category_of_phrase(lemma, "to")
@@ -136,7 +146,7 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
                 cat = lex.category_of_phrase(lemma, tree.toks[w].lemma)
                 if cat and tree.toks[c].dep in PHRASE_DEPS:
                     return cat, max(i, w), f"phrase:{lemma} {tree.toks[w].lemma}"
-    if lemma in DIRECTIVE_VERBS and _directive(tree, i):  # "Xi told Biden the US should stop ..."
+    if (lemma in DIRECTIVE_VERBS or lemma in lex.speech) and _directive(tree, i):  # "told Biden the US should stop"
         return "REQUEST", i, f"directive:{lemma}"
     if lemma in MENACING_SPEECH and _menace(tree, i):  # "said it would take all necessary measures"
         return "THREATEN", i, f"menace:{lemma}"
@@ -149,6 +159,17 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _question(tree: Tree, i: int) -> bool:
+    """ "asked if/whether/how ...", "asked about ...", "Asked by reporters, he said ..."."""
+    if any(tree.lemmas(c, "mark") & {"if", "whether"} or tree.toks[c].tag in {"WDT", "WP", "WRB"}
+           or any(tree.toks[w].tag in {"WDT", "WP", "WRB"} for w in tree.children(c))
+           for c in tree.children(i, "ccomp", "advcl")):  # fmt: skip
+        return True
+    if any(tree.toks[p].lemma == "about" for p in tree.children(i, "prep")):
+        return True
+    return tree.toks[i].tag == "VBN" and tree.toks[i].dep == "advcl"
 
 
 def _menace(tree: Tree, i: int) -> bool:
@@ -170,12 +191,19 @@ def _quantified(tree: Tree, c: int) -> list[int]:
 
 
 def _directive(tree: Tree, i: int) -> bool:
-    return any(tree.lemmas(c, "aux") & DIRECTIVE_MODALS for c in tree.children(i, "ccomp"))
+    return any(tree.lemmas(c, "aux") & DIRECTIVE_MODALS and not _hindsight(tree, c) for c in tree.children(i, "ccomp"))
+
+
+def _hindsight(tree: Tree, c: int) -> bool:
+    """ "should have acted sooner": a reproach for the past, not a demand."""
+    return "have" in tree.lemmas(c, "aux") and tree.toks[c].tag == "VBN"
 
 
 def _critical(tree: Tree, i: int, lex: Lexicon) -> bool:
     """What was said judges someone harshly: a critical or negative word in the said clause, not negated."""
     for c in tree.children(i, "ccomp"):
+        if tree.lemmas(c, "aux") & DIRECTIVE_MODALS and _hindsight(tree, c):
+            return True  # "said the government should have acted sooner"
         if tree.children(c, "neg"):
             continue
         words = {tree.toks[j].lemma for j in tree.phrase(c)} | {tree.toks[j].text.lower() for j in tree.phrase(c)}
@@ -329,6 +357,8 @@ def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
 def _verbal(tree: Tree, v: int, tgts: Sequence[Found]) -> bool:
     """An attack with words: on a person, or told in the same breath as a saying verb."""
     if any(t.mention.actor.kind == "person" for t in tgts):
+        return True
+    if object_lemmas(tree, v) & VIEWS:  # "attacked each other's policies"
         return True
     return any(tree.toks[c].lemma in SAYING for c in tree.children(v, "advcl", "xcomp", "conj", "ccomp"))
 
