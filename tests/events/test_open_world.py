@@ -51,3 +51,15 @@ def test_open_world_case(engine, date: str, text: str, expect: str) -> None:  # 
     found = any(_matches(e, category, src, tgt) for e in events)
     coded = [(e.category, e.source.actor.actor_id, e.target.actor.actor_id) for e in events]
     assert found != negative, f"{expect!r} in {text!r}: coded {coded}"
+
+
+def test_a_national_outlet_places_an_article_that_names_no_country(engine) -> None:  # type: ignore[no-untyped-def]
+    from parley.events import home_country
+
+    text = "Police arrested dozens of striking nurses outside the health ministry on Monday."
+    for outlet, home in [("BBC News", "GBR"), (None, None)]:
+        article = Article("a1", "doc", 0, None, "2023-05-02", text, outlet=outlet)
+        (parsed,) = parse(engine.nlp, [article])
+        assert home_country(parsed, engine.kb) == home
+        events = read_article(parsed, kb=engine.kb, lexicon=engine.lexicon).events
+        assert any(e.category == "COERCE" and e.target.actor.country == "GBR" for e in events) == (home == "GBR")

@@ -87,10 +87,17 @@ def _placed(event: Event, r: _Sentence, cand: Candidate, gazetteer: Gazetteer, d
     return replace(event, place=place) if place else event
 
 
+OUTLET_VOTES = 3
+
+
 def home_country(parsed: ParsedArticle, kb: Resolver, shadowed: frozenset[str] = frozenset()) -> str | None:
     """The article's main country: its dateline's, else the one its sentences name most (the lead
-    counts double; people named count double, but not ``shadowed`` ones); None when it names none."""
+    counts double; people named count double, but not ``shadowed`` ones), with a few votes for the
+    outlet's country when the knowledge base knows the outlet; None when nothing names one."""
     votes: Counter[str] = Counter()
+    outlet = kb.resolve(parsed.article.outlet) if parsed.article.outlet else None
+    if outlet is not None and outlet.actor.sector == "MED" and outlet.actor.country not in SUPRA:
+        votes[outlet.actor.country] += OUTLET_VOTES  # a national paper writes mostly about its own country
     for span in parsed.article.dropped:
         if span.kind == "dateline":
             for part in re.split(r"[,/(:]", span.text)[:3]:

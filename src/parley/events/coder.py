@@ -183,6 +183,20 @@ def _menace(tree: Tree, i: int) -> bool:
     return False
 
 
+def _menaced(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found]) -> list[Found]:
+    """Whom a threat in the said clause is aimed at: its objects, or who is named in its
+    against/on phrases."""
+    for c in tree.children(v, "ccomp"):
+        tgts = _targets(tree, c, found, srcs, passive=False)
+        if not tgts:
+            pobjs = [o for p in tree.children(c, "prep") if tree.toks[p].lemma in {"against", "on", "at"}
+                     for o in tree.children(p, "pobj")]  # fmt: skip
+            tgts = _others(_actors(tree, pobjs, found, deep=True, besides=srcs), srcs)
+        if tgts:
+            return tgts
+    return []
+
+
 def _quantified(tree: Tree, c: int) -> list[int]:
     """ "thousands of troops": the noun behind a quantity."""
     if tree.toks[c].dep not in {"dobj", "nsubjpass"}:
@@ -288,6 +302,8 @@ def _verb_events(
         yield from _pairs(v, last, category, rule, srcs, tgts, conf - 0.1, *status_of(tree, v, lex))
         return
     tgts = _targets(tree, v, found, srcs, passive=passive)
+    if not tgts and rule.startswith("menace:"):  # "said it would retaliate against EU sanctions"
+        tgts = _menaced(tree, v, found, srcs)
     if not tgts and _reduced_passive(tree, v):  # "500 workers sacked by the company": the noun is the target
         tgts = _others(_actors(tree, tree.with_conj(tree.toks[v].head), found, deep=True, besides=srcs), srcs)
     for comp in _complements(tree, v):  # "refused to meet Kim", "demanded Ukraine renounce", "sent troops to support"
