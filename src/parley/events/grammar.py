@@ -138,7 +138,7 @@ def object_lemmas(tree: Tree, v: int) -> set[str]:
 def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
     """(sources, targets) of an event noun: "Russia's invasion of Ukraine", "talks with Kim"."""
     src = tree.children(n, "poss") + [
-        c for c in tree.children(n, "amod", "compound", "nmod") if tree.toks[c].ent in {"NORP", "GPE"}
+        c for c in tree.children(n, "amod", "compound", "nmod") if tree.toks[c].ent in {"NORP", "GPE", "ORG"}
     ]
     tgt: list[int] = []
     for p in tree.children(n, "prep"):

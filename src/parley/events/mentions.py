@@ -30,6 +30,8 @@ PAIR_PHRASES = {
 RECENT_YEARS = 8  # a former leader is still called by surname alone this long after leaving office
 WEAK_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mister"}
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
+ORG_TOPICS = {"membership", "member", "members", "ambition", "accession", "bid", "rule", "law", "treaty", "charter",
+              "budget", "summit", "meeting", "headquarters", "standard", "level", "country", "state", "nation"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
 
 
@@ -105,7 +107,7 @@ def find_mentions(
             ents=sent.ents,
             shadowed=shadowed,
         )
-        if hit is None and _modifier_entity(tok, toks):
+        if hit is None and (_modifier_entity(tok, toks) or _organisation_modifier(tok, toks, kb)):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None:
             found[tok.i] = hit
@@ -136,6 +138,16 @@ def _modifier_entity(tok: Tok, toks: Sequence[Tok]) -> bool:
     if nxt is not None and nxt.i == tok.head and nxt.ent == tok.ent and nxt.pos == "PROPN":
         return False  # "Hong" in "Hong Kong": the name goes on
     return nxt is None or nxt.ent != tok.ent or nxt.i == tok.head
+
+
+def _organisation_modifier(tok: Tok, toks: Sequence[Tok], kb: Resolver) -> bool:
+    """An intergovernmental body named in front of what it does or has: "EU sanctions", "UN troops"
+    (not what concerns it: "NATO membership")."""
+    if tok.dep not in {"compound", "nmod"} or tok.ent != "ORG" or tok.head == tok.i or tok.i + 1 != tok.head:
+        return False
+    if toks[tok.head].pos != "NOUN" or toks[tok.head].lemma in ORG_TOPICS:
+        return False
+    return any(e.kind == "igo" for e in kb.lookup(tok.text))
 
 
 def _resolve_modifier(
