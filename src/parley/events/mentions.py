@@ -31,7 +31,8 @@ RECENT_YEARS = 8  # a former leader is still called by surname alone this long a
 WEAK_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mister"}
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
 ORG_TOPICS = {"membership", "member", "members", "ambition", "accession", "bid", "rule", "law", "treaty", "charter",
-              "budget", "summit", "meeting", "headquarters", "standard", "level", "country", "state", "nation"}  # fmt: skip
+              "budget", "summit", "meeting", "headquarters", "standard", "level", "country", "state",
+              "nation"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
 
 
