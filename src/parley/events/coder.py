@@ -58,6 +58,8 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
 AT_AUTHORITIES = {"REQUEST", "ACCUSE"}
+VISITS = {"visit", "trip", "tour"}
+VISIT_PREPS = frozenset({"to", "in"})
 ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
 ON_THE_GROUND = {
     "ASSAULT",
@@ -313,6 +315,11 @@ def _verb_events(
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts and category in {"PROTEST", "ASSAULT"} and tree.toks[v].lemma in PROTEST_VERBS:
         tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
+    if not tgts and tree.toks[v].lemma in VISITS:  # "King Faisal visited in 1967": the article's country
+        tgts, conf = (
+            _others(_located(tree, [v], found, preps=VISIT_PREPS), srcs) or _host(srcs, home, v, tree),
+            conf - 0.2,
+        )
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25
     if not tgts and category in AT_AUTHORITIES:  # "the union demanded talks": of the government
@@ -403,6 +410,8 @@ def _noun_events(
         srcs, conf = _actors(tree, subjects(tree, head), found), 0.55
         if not tgts and category in ON_THE_GROUND:  # "... airstrikes in Syria": the state it happens in
             tgts = _others(_located(tree, [n, head], found), srcs)
+    if srcs and not tgts and tree.toks[n].lemma in VISITS:  # "the king begins a state visit": to the host
+        tgts = _others(_located(tree, [n, head], found, preps=VISIT_PREPS), srcs) or _host(srcs, home, n, tree)
     if category == "PROTEST":  # "Hong Kong protests": by its people
         srcs = [_civilians(f) for f in srcs]
     if srcs and not tgts and (category == "PROTEST" or tree.toks[n].lemma == "strike"):
@@ -431,12 +440,21 @@ def _noun_events(
                 yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
 
 
-def _located(tree: Tree, heads: list[int], found: dict[int, Found]) -> list[Found]:
+def _host(srcs: Sequence[Found], home: Actor | None, n: int, tree: Tree) -> list[Found]:
+    """A visitor from abroad with no destination named visits the article's country."""
+    if home is None or any(s.mention.actor.country == home.country for s in srcs):
+        return []
+    return [Found(n, n, n, _context_mention(home, tree.toks[n].idx), 0.4)]
+
+
+def _located(
+    tree: Tree, heads: list[int], found: dict[int, Found], preps: frozenset[str] = frozenset({"in", "inside", "across"})
+) -> list[Found]:
     """States named as where something happens: "in Syria"."""
     out = []
     for h in heads:
         for p in tree.children(h, "prep"):
-            if tree.toks[p].lemma in {"in", "inside", "across"}:
+            if tree.toks[p].lemma in preps:
                 out += [f for f in _actors(tree, tree.children(p, "pobj"), found) if f.mention.actor.kind == "state"]
     return out
 

@@ -23,6 +23,7 @@ MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambit
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "iobj", "obj"}
 PAIR_PHRASES = {
     "the two leaders", "both leaders", "the two men", "the two sides", "both sides", "the two countries",
     "both countries", "the two governments", "both governments", "the two presidents", "the pair",
@@ -110,6 +111,14 @@ def find_mentions(
         )
         if hit is None and (_modifier_entity(tok, toks) or _organisation_modifier(tok, toks, kb)):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
+        if hit is not None and hit.mention.how == "pronoun" and tok.dep in OBJECT_DEPS:
+            same = {
+                found[c].mention.actor.actor_id
+                for c in children[tok.head]
+                if c in found and toks[c].dep in SUBJECT_DEPS
+            }
+            if hit.mention.actor.actor_id in same:  # "the minister will meet him": not the minister
+                hit = _pronoun(tok, [a for a in recent if a.actor_id not in same], [], before)
         if hit is not None:
             found[tok.i] = hit
             recent.append(hit.mention.actor)
