@@ -245,7 +245,7 @@ def _appraisal(tree: Tree, i: int, lex: Lexicon) -> str | None:
     """ "called him a smart guy" -> SUPPORT; "called him fat" -> ACCUSE."""
     said = [j for c in tree.children(i, *APPRAISAL_DEPS) for j in tree.phrase(c)]
     words = {tree.toks[j].lemma for j in said} | {tree.toks[j].text.lower() for j in said}
-    if words & lex.negative:
+    if words & (lex.negative | lex.critical):
         return "ACCUSE"
     if words & lex.positive:
         return "SUPPORT"
