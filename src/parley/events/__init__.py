@@ -200,8 +200,13 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _countries(e: Event) -> tuple[str, ...]:
-    pair = (e.source.actor.country, e.target.actor.country)
+    pair = (_body(e.source.actor), _body(e.target.actor))
     return tuple(sorted(pair)) if e.category in SYMMETRIC else pair
+
+
+def _body(a: Actor) -> str:
+    """The state an actor belongs to, or for an organisation's people the organisation."""
+    return (a.org or a.name or a.actor_id) if a.country in SUPRA else a.country
 
 
 def _specificity(e: Event) -> tuple[int, float]:

@@ -521,8 +521,8 @@ def _actors(
         elif deep:
             inner = [j for j in tree.phrase(i) if j in found and j != i and _apart(found[j], besides)]
             inner.sort(key=lambda j: tree.toks[j].dep == "poss")  # "Trump's predecessor Joe Biden"
-            if inner:
-                out.append(found[inner[0]])
+            if inner:  # with its coordinated members: "talks with both Iraq and Afghanistan"
+                out.extend(found[j] for j in tree.with_conj(inner[0]) if j in found)
     unique: dict[str, Found] = {}
     for f in out:
         unique.setdefault(f.mention.actor.actor_id, f)

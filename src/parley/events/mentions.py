@@ -19,7 +19,10 @@ from parley.records import Actor, Mention
 
 NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
 HEAD_POS = {"NOUN", "PROPN"}
-MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambitions" name a topic
+MODIFIER_ENTS = {"GPE", "NORP"}
+GROUP_ENTS = MODIFIER_ENTS | {
+    "ORG"
+}  # "EU and NATO officials"  # "the US proposals" name an actor; "NATO ambitions" name a topic
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -309,7 +312,7 @@ def _modifier_group(
     tok: Tok, toks: Sequence[Tok], children: list[list[int]], kb: Resolver, *, on: str | None, recent: list[Actor]
 ) -> Found | None:
     """ "Russian and Ukrainian delegations", "U.S. and South Korean officials": one actor per adjective."""
-    mods = [c for c in children[tok.i] if toks[c].dep in {"amod", "compound", "nmod"} and toks[c].ent in MODIFIER_ENTS]
+    mods = [c for c in children[tok.i] if toks[c].dep in {"amod", "compound", "nmod"} and toks[c].ent in GROUP_ENTS]
     mods += [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
     if len(mods) < 2:
         return None
