@@ -692,9 +692,15 @@ def format_event(e: Event, width: int = 90) -> str:
 
 
 def _who(actor: object) -> str:
+    """"Hong Kong police" reads HKG COP; a person acting for an organisation names both."""
     name = getattr(actor, "name", None)
     country = getattr(actor, "country", "?")
-    return f"{name} ({country})" if name else str(country)
+    sector = getattr(actor, "sector", "GOV")
+    org = getattr(actor, "org", None)
+    where = f"{country} {sector}" if sector not in {"GOV", "MIL", "IGO"} else str(country)
+    if org:
+        where = f"{org}, {where}"
+    return f"{name} ({where})" if name else where
 
 
 if __name__ == "__main__":

@@ -118,3 +118,12 @@ def test_an_organisations_officer_is_exported_as_the_organisation() -> None:
     assert line["source"]["name"] == "UN" and line["source"]["person"] == "Ann Roe"
     assert line["target"]["name"] == "Elessar" and line["target"]["person"] is None
     assert Event.from_dict(json.loads(json.dumps(ev.to_dict()))).source.actor.org == "UN"
+
+
+def test_the_timeline_line_shows_sector_and_organisation() -> None:
+    from parley.cli import _who
+
+    assert _who(Actor("HKG-COP", "HKG", None, "COP", "state")) == "HKG COP"
+    assert _who(ARNOR) == "ARN"
+    assert _who(KING) == "Elessar (GON)"
+    assert _who(Actor("IGO:~ann-roe", "IGO", "Ann Roe", "IGO", "person", "UN")) == "Ann Roe (UN, IGO)"

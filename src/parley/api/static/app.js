@@ -38,7 +38,8 @@ async function api(path, params = {}) {
   return response.json();
 }
 
-function who(actor) { return actor.name || actor.country; }
+function who(actor) { return actor.person ? `${actor.person}, ${actor.name}` : actor.name || actor.country; }
+function side(actor) { return actor.sector ? `${actor.country}, sector ${actor.sector}` : actor.country; }
 function colour(category) {
   const v = SCALE[category] || 0;
   const k = Math.min(Math.abs(v) / 10, 1);
@@ -81,8 +82,8 @@ async function showDetail(eventId, box) {
     const facts = el("dl", { class: "facts" });
     const add = (k, v) => facts.append(el("dt", { text: k }), el("dd", { text: v }));
     add("Category", `${e.category} (CAMEO ${e.cameo}), ${e.status}`);
-    add("Source", `${who(e.source)} (${e.source.country}) from “${e.source.text || "context"}”`);
-    add("Target", `${who(e.target)} (${e.target.country}) from “${e.target.text || "context"}”`);
+    add("Source", `${who(e.source)} (${side(e.source)}) from “${e.source.text || "context"}”`);
+    add("Target", `${who(e.target)} (${side(e.target)}) from “${e.target.text || "context"}”`);
     add("Date", `${e.date || "unknown"}: ${e.date_reason}`);
     add("Reported by", ["the article", ...e.attribution].join(" < "));
     add("Certainty", e.certainty + (e.certainty_cue ? ` (“${e.certainty_cue}”)` : ""));
