@@ -692,7 +692,7 @@ def format_event(e: Event, width: int = 90) -> str:
 
 
 def _who(actor: object) -> str:
-    """"Hong Kong police" reads HKG COP; a person acting for an organisation names both."""
+    """ "Hong Kong police" reads HKG COP; a person acting for an organisation names both."""
     name = getattr(actor, "name", None)
     country = getattr(actor, "country", "?")
     sector = getattr(actor, "sector", "GOV")

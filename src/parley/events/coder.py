@@ -58,6 +58,7 @@ QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
 AT_AUTHORITIES = {"REQUEST", "ACCUSE"}
+CUSTODY = {"arrest", "detain", "jail", "imprison", "deport", "intern", "expel", "convict", "sentence", "hold"}
 VISITS = {"visit", "trip", "tour"}
 VISIT_PREPS = frozenset({"to", "in"})
 ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
@@ -291,12 +292,15 @@ def _verb_events(
     if not own:  # "hoped to meet", "responded by calling": the governing verb's subject acts
         srcs = _actors(tree, inherited_subjects(tree, v), found)
         conf -= 0.15
+    custody = not own and tree.toks[v].lemma in CUSTODY and tree.is_passive(v)
+    if custody:  # "80 people were detained": by the authorities
+        srcs, conf = _custodians(tree, v, found), 0.5
     if not srcs:
         return
     if len(srcs) > 1 and tree.toks[v].lemma in RECIPROCAL and subjects(tree, v):  # "Trump and Kim met"
         yield from _among(srcs, v, last, category, rule, tree, lex, conf)
         return
-    passive = tree.is_passive(v) and bool(tree.children(v, "agent"))
+    passive = tree.is_passive(v) and (bool(tree.children(v, "agent")) or custody)
     if rule.startswith("critical:"):
         tgts = _content_targets(tree, v, found, srcs)
         if not tgts:
@@ -438,6 +442,19 @@ def _noun_events(
         for t in tgts:
             if _distinct(s.mention.actor, t.mention.actor):
                 yield Candidate(n, n, category, s, t, status, anchor, rule, conf)
+
+
+def _custodians(tree: Tree, v: int, found: dict[int, Found]) -> list[Found]:
+    """Who holds people arrested or jailed with no agent named: the authorities of the state it
+    happens in ("in Basra"), else of the people held, when those are not themselves officials."""
+    held = [f for f in _actors(tree, tree.children(v, "nsubjpass"), found) if f.mention.actor.kind != "igo"]
+    if not held or any(_side(f.mention.actor.sector) == "GOV" for f in held):
+        return []
+    place = _located(tree, [v], found, preps=frozenset({"in", "at"}))
+    country = place[0].mention.actor.country if place else held[0].mention.actor.country
+    if country in SUPRA:
+        return []
+    return [Found(v, v, v, _context_mention(state_actor(country), tree.toks[v].idx), 0.4)]
 
 
 def _host(srcs: Sequence[Found], home: Actor | None, n: int, tree: Tree) -> list[Found]:
