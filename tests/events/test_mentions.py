@@ -44,10 +44,15 @@ def test_a_subject_pronoun_takes_the_topic_not_the_last_name() -> None:
     assert resolve(s, recent=[trump, kim], topics=[])["He"] == "PRK:kim-jong-un"
 
 
-def test_an_object_pronoun_takes_the_last_fitting_actor() -> None:
+def test_an_object_pronoun_takes_the_last_fitting_actor_but_not_its_own_subject() -> None:
     s = sentence("Kim/kim/PROPN/nsubj/1 mocked/mock/VERB/ROOT/1 him/him/PRON/dobj/1")
-    trump = default_kb().person_actor("donald-trump", "2019")
-    assert resolve(s, recent=[trump], topics=[trump])["him"] == "PRK:kim-jong-un"
+    trump, xi = default_kb().person_actor("donald-trump", "2019"), default_kb().person_actor("xi-jinping", "2019")
+    assert resolve(s, recent=[trump], topics=[trump])["him"] == "USA:donald-trump"  # "him" is not Kim
+    assert resolve(s, recent=[trump, xi], topics=[trump])["him"] == "CHN:xi-jinping"
+    s = sentence(
+        "Kim/kim/PROPN/nsubj/1 said/say/VERB/ROOT/1 Xi/xi/PROPN/nsubj/3 met/meet/VERB/ccomp/1 him/him/PRON/dobj/3"
+    )
+    assert resolve(s, recent=[trump], topics=[])["him"] == "PRK:kim-jong-un"  # another clause's subject may be
 
 
 def test_the_two_leaders_are_the_last_two_people() -> None:

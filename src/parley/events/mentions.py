@@ -35,6 +35,7 @@ RECENT_YEARS = 8  # a former leader is still called by surname alone this long a
 WEAK_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mister"}
 SHORT_FORMS = {"North": ("PRK", "KOR"), "South": ("KOR", "PRK")}
 ORG_TOPICS = {"membership", "member", "members", "ambition", "accession", "bid", "rule", "law", "treaty", "charter",
+              "resolution", "report", "regulation", "convention", "deadline", "vote", "session", "data",
               "budget", "summit", "meeting", "headquarters", "standard", "level", "country", "state",
               "nation"}  # fmt: skip
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within", "via", "through"}
@@ -313,7 +314,10 @@ def _modifier_group(
 ) -> Found | None:
     """ "Russian and Ukrainian delegations", "U.S. and South Korean officials": one actor per adjective."""
     mods = [c for c in children[tok.i] if toks[c].dep in {"amod", "compound", "nmod"} and toks[c].ent in GROUP_ENTS]
-    mods += [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
+    joined = [j for m in mods for j in children[m] if toks[j].dep == "conj" and toks[j].pos in {"ADJ", "PROPN"}]
+    if not joined:  # organisations only when coordinated: "EU and NATO officials", not "U.N. Security Council"
+        mods = [c for c in mods if toks[c].ent in MODIFIER_ENTS]
+    mods += joined
     if len(mods) < 2:
         return None
     members: list[Found] = []
