@@ -61,6 +61,9 @@ def test_the_prefilter_keeps_sentences_that_can_hold_an_event() -> None:
     kept = [text[s:e] for s, e, keep in pf.sentences(text) if keep]
     assert kept == ["Arnor met Gondor.", "He praised Arnor.", "Then Rohan rejected the offer.", "Both sides met again."]
     assert {"rejected", "rejecting", "rejects"} <= inflections("reject") and "met" in inflections("meet")
+    groups = Prefilter([{"pattern": "Arnor"}], triggers=["arrest", "reject"], groups=["police"])
+    text = "Police arrested dozens of protesters. They rejected the offer. The weather was fine."
+    assert [text[s:e] for s, e, keep in groups.sentences(text) if keep] == ["Police arrested dozens of protesters."]
 
 
 @pytest.mark.slow

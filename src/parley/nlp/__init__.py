@@ -67,6 +67,10 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
         where = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
         ruler = nlp.add_pipe("entity_ruler", **where, config={"overwrite_ents": True})
         ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+        # spaCy's ruler checks on every document that it has patterns by counting them all, once per
+        # pattern id: with the knowledge base's tens of thousands of names that count cost as much as
+        # the matching itself. It has patterns, so the check is skipped.
+        ruler._require_patterns = lambda: None  # type: ignore[attr-defined]
     return nlp
 
 

@@ -7,8 +7,8 @@ demonyms, organisations). A sentence goes on to the full parse when it names two
 plus a word that may refer to another (a pronoun, a role such as "the president", "the two sides"),
 one inside a quotation (its speaker may be named next to it), or one with an event word of the
 lexicon ("Then Kim is said to have rejected the offer": the other side comes from the context); a
-sentence with no known name goes on when it has an event word and a referring word, a group or body
-that resolves by the article's country ("Police arrested dozens of protesters").
+sentence with no known name goes on when it has an event word and a group, body or role word that
+resolves by the article's country ("Police arrested dozens of protesters"); a pronoun is not enough there.
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ REFERRING = frozenset(
     }
 )
 QUOTES = frozenset('“”"')
+# Pronouns refer only back to a name: with no name in the sentence, they do not make it worth parsing
+# (the sentences before it that named someone were kept on their own).
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "his", "their", "them", "we", "our"})
 
 
 class Prefilter:
@@ -92,9 +95,10 @@ class Prefilter:
                 continue
             actors = sum(1 for s in starts if sent.start <= s < sent.end)
             refs = sum(1 for t in sent if t.lower_ in self.referring)
+            named = any(t.lower_ in self.referring and t.lower_ not in PRONOUNS for t in sent)
             trigger = any(t.lower_ in self.triggers for t in sent)
             quoted = any(t.text in QUOTES for t in sent)
-            keep = actors >= 2 or (actors == 1 and bool(refs or trigger or quoted)) or (refs >= 1 and trigger)
+            keep = actors >= 2 or (actors == 1 and bool(refs or trigger or quoted)) or (named and trigger)
             out.append((sent.start_char, sent.end_char, keep))
         return out
 
