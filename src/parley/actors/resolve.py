@@ -124,8 +124,10 @@ def scan(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[Piece]:
 
 
 def _case_ok(entry: Entry, span: tuple[Token, ...]) -> bool:
-    if entry.upper:
-        return all(t.surface.isupper() for t in span)
+    if entry.upper:  # "G-7": the digits have no case
+        return all(t.surface.isupper() or not any(c.isalpha() for c in t.surface) for t in span) and any(
+            t.surface.isupper() for t in span
+        )
     if entry.kind in NAMED and len(span) == 1:
         return span[0].surface[:1].isupper()
     return True
