@@ -107,9 +107,8 @@ def home_country(parsed: ParsedArticle, kb: Resolver, shadowed: frozenset[str] =
                     break
     for sent in parsed.sentences:
         for _, _, label, kb_id in sent.ents:
-            country = kb_id.partition(":")[0] if label in {"GPE", "NORP", "PERSON"} else ""
-            if kb_id.partition(":")[2] in shadowed:
-                continue
+            owner, _, pid = kb_id.partition(":")
+            country = owner if label in {"GPE", "NORP", "PERSON"} and pid not in shadowed else ""
             if re.fullmatch(r"[A-Z]{3}", country) and country not in SUPRA:
                 votes[country] += (2 if sent.index < LEAD_SENTENCES else 1) * (2 if label == "PERSON" else 1)
     return votes.most_common(1)[0][0] if votes else None

@@ -57,16 +57,13 @@ PROTEST_VERBS = {"protest", "demonstrate", "march", "riot", "strike", "rally", "
 QUANTITIES = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions", "group",
               "number", "crowd", "scores", "tens", "some", "many", "most", "several", "members"}  # fmt: skip
 CIVIL = {"CVL", "OPP", "PTY", "NGO", "EDU", "BUS", "REL"}
-AT_AUTHORITIES = {"REQUEST", "ACCUSE"}
+AT_AUTHORITIES = {"REQUEST", "ACCUSE"}  # a demand that names no one is made of the home government
 CUSTODY = {"arrest", "detain", "jail", "imprison", "deport", "intern", "expel", "convict", "sentence", "hold"}
 VISITS = {"visit", "trip", "tour"}
 VISIT_PREPS = frozenset({"to", "in"})
 ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
-ON_THE_GROUND = {
-    "ASSAULT",
-    "COERCE",
-    "MOBILIZE",
-}  # categories whose place is their target  # a demand that names no one is made of the home government
+ON_THE_GROUND = {"ASSAULT", "COERCE", "MOBILIZE"}  # categories whose place is their target
+CUSTODY_PLACES = frozenset({"in", "at"})
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def _civil_strike(c: Candidate) -> Candidate:
     return c
 
 
-def _protest_target(srcs: Sequence[Found], home: Actor | None, at: int, idx: int) -> list[Found]:
+def _protest_target(srcs: Sequence[Found], home: Actor | None, tree: Tree, at: int) -> list[Found]:
     """Whom a protest or demand that names no one is aimed at: the protesters' own government."""
     if home is None or not srcs or all(_side(s.mention.actor.sector) == "GOV" for s in srcs):
         return []
@@ -118,7 +115,7 @@ def _protest_target(srcs: Sequence[Found], home: Actor | None, at: int, idx: int
     if len(countries) != 1 or countries & SUPRA:
         return []
     own = home if home.country in countries else state_actor(countries.pop())
-    return [Found(at, at, at, _context_mention(own, idx), 0.4)]
+    return [_from_context(own, tree, at)]
 
 
 def _trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | None:
@@ -304,7 +301,7 @@ def _verb_events(
     if rule.startswith("critical:"):
         tgts = _content_targets(tree, v, found, srcs)
         if not tgts:
-            tgts = _protest_target(srcs, home, v, tree.toks[v].idx)
+            tgts = _protest_target(srcs, home, tree, v)
         yield from _pairs(v, last, category, rule, srcs, tgts, conf - 0.1, *status_of(tree, v, lex))
         return
     tgts = _targets(tree, v, found, srcs, passive=passive)
@@ -318,7 +315,7 @@ def _verb_events(
         tgts = tgts or _others(_actors(tree, [comp], found), srcs)  # a misparse: "calling [Trump] a dotard"
         tgts = tgts or _targets(tree, comp, found, srcs, passive=False)
     if not tgts and category in {"PROTEST", "ASSAULT"} and tree.toks[v].lemma in PROTEST_VERBS:
-        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf - 0.2
+        tgts, conf = _protest_target(srcs, home, tree, v), conf - 0.2
     if not tgts and tree.toks[v].lemma in VISITS:  # "King Faisal visited in 1967": the article's country
         tgts, conf = (
             _others(_located(tree, [v], found, preps=VISIT_PREPS), srcs) or _host(srcs, home, v, tree),
@@ -327,7 +324,7 @@ def _verb_events(
     if not tgts:
         tgts, conf = _implicit_targets(tree, v, srcs, found, context, threat=category == "THREATEN"), conf - 0.25
     if not tgts and category in AT_AUTHORITIES:  # "the union demanded talks": of the government
-        tgts, conf = _protest_target(srcs, home, v, tree.toks[v].idx), conf + 0.05
+        tgts, conf = _protest_target(srcs, home, tree, v), conf + 0.05
     status, anchor = status_of(tree, v, lex)
     if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
         status = "occurred"
@@ -419,7 +416,7 @@ def _noun_events(
     if category == "PROTEST":  # "Hong Kong protests": by its people
         srcs = [_civilians(f) for f in srcs]
     if srcs and not tgts and (category == "PROTEST" or tree.toks[n].lemma == "strike"):
-        tgts = _protest_target(srcs, home, n, tree.toks[n].idx)
+        tgts = _protest_target(srcs, home, tree, n)
     if category in SYMMETRIC and len(tgts) > 1 and not tree.children(n, "poss"):
         # "the Hanoi summit of Trump and Kim": the participants; a place name in front is the venue
         yield from _among(tgts, n, n, category, rule, tree, lex, conf)
@@ -450,18 +447,18 @@ def _custodians(tree: Tree, v: int, found: dict[int, Found]) -> list[Found]:
     held = [f for f in _actors(tree, tree.children(v, "nsubjpass"), found) if f.mention.actor.kind != "igo"]
     if not held or any(_side(f.mention.actor.sector) == "GOV" for f in held):
         return []
-    place = _located(tree, [v], found, preps=frozenset({"in", "at"}))
+    place = _located(tree, [v], found, preps=CUSTODY_PLACES)
     country = place[0].mention.actor.country if place else held[0].mention.actor.country
     if country in SUPRA:
         return []
-    return [Found(v, v, v, _context_mention(state_actor(country), tree.toks[v].idx), 0.4)]
+    return [_from_context(state_actor(country), tree, v)]
 
 
 def _host(srcs: Sequence[Found], home: Actor | None, n: int, tree: Tree) -> list[Found]:
     """A visitor from abroad with no destination named visits the article's country."""
     if home is None or any(s.mention.actor.country == home.country for s in srcs):
         return []
-    return [Found(n, n, n, _context_mention(home, tree.toks[n].idx), 0.4)]
+    return [_from_context(home, tree, n)]
 
 
 def _located(
@@ -513,13 +510,14 @@ def _implicit_targets(
     if threat or object_lemmas(tree, v) & OFFER_NOUNS:  # a threat is aimed at whoever the story is about
         for actor in reversed(context):
             if all(_distinct(s.mention.actor, actor) for s in srcs):
-                tok = tree.toks[v]
-                return [Found(v, v, v, _context_mention(actor, tok.idx), 0.4)]
+                return [_from_context(actor, tree, v)]
     return []
 
 
-def _context_mention(actor: Actor, idx: int) -> Mention:
-    return Mention(idx, idx, "", actor, "context")
+def _from_context(actor: Actor, tree: Tree, at: int) -> Found:
+    """An actor the sentence leaves unsaid, anchored at token ``at`` (no text of its own)."""
+    idx = tree.toks[at].idx
+    return Found(at, at, at, Mention(idx, idx, "", actor, "context"), 0.4)
 
 
 def _actors(

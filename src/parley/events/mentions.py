@@ -19,10 +19,8 @@ from parley.records import Actor, Mention
 
 NP_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "nummod", "flat", "punct", "advmod", "quantmod"}
 HEAD_POS = {"NOUN", "PROPN"}
-MODIFIER_ENTS = {"GPE", "NORP"}
-GROUP_ENTS = MODIFIER_ENTS | {
-    "ORG"
-}  # "EU and NATO officials"  # "the US proposals" name an actor; "NATO ambitions" name a topic
+MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambitions" name a topic
+GROUP_ENTS = MODIFIER_ENTS | {"ORG"}  # coordinated, organisations too: "EU and NATO officials"
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -116,13 +114,7 @@ def find_mentions(
         if hit is None and (_modifier_entity(tok, toks) or _organisation_modifier(tok, toks, kb)):
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None and hit.mention.how == "pronoun" and tok.dep in OBJECT_DEPS:
-            same = {
-                found[c].mention.actor.actor_id
-                for c in children[tok.head]
-                if c in found and toks[c].dep in SUBJECT_DEPS
-            }
-            if hit.mention.actor.actor_id in same:  # "the minister will meet him": not the minister
-                hit = _pronoun(tok, [a for a in recent if a.actor_id not in same], [], before)
+            hit = _not_own_subject(hit, tok, toks, children, found, recent, before)
         if hit is not None:
             found[tok.i] = hit
             recent.append(hit.mention.actor)
@@ -130,6 +122,17 @@ def find_mentions(
                 topics.append(hit.mention.actor)
     _named_in_apposition(found, toks)
     return found
+
+
+def _not_own_subject(
+    hit: Found, tok: Tok, toks: Sequence[Tok], children: list[list[int]], found: dict[int, Found],
+    recent: list[Actor], local: int,
+) -> Found | None:  # fmt: skip
+    """ "the minister will meet him": an object pronoun is not its own clause's subject."""
+    own = {found[c].mention.actor.actor_id for c in children[tok.head] if c in found and toks[c].dep in SUBJECT_DEPS}
+    if hit.mention.actor.actor_id not in own:
+        return hit
+    return _pronoun(tok, [a for a in recent if a.actor_id not in own], [], local)
 
 
 def _named_in_apposition(found: dict[int, Found], toks: Sequence[Tok]) -> None:

@@ -104,8 +104,8 @@ def open_world(
             return None  # the NER's organisations without a telling word are often places or products
         sector = own or sector or "NGO"
     if org is not None:
-        return min(first, start), Actor(f"{org.country}:{OPEN}{slug(name)}", org.country, name, "IGO", kind, org.name)
-    actor = Actor(f"{country}:{OPEN}{slug(name)}", country, name, sector or "CVL", kind)
+        country, sector = org.country, "IGO"
+    actor = Actor(f"{country}:{OPEN}{slug(name)}", country, name, sector or "CVL", kind, org.name if org else None)
     return min(first, start), actor
 
 
@@ -161,7 +161,7 @@ def shadowed_surnames(text: str, kb: Any) -> frozenset[str]:
         if given.lower() in STOP_WORDS or given.lower() in _NOT_GIVEN:
             continue  # "Then Morrison said", "Mr Morrison"
         owners = [e.target for e in kb.lookup(surname) if e.kind == "surname"]
-        if not owners or any(e.kind in {"person"} for e in kb.lookup(f"{given} {surname}")):
+        if not owners or any(e.kind == "person" for e in kb.lookup(f"{given} {surname}")):
             continue
         if any(e.kind != "surname" for e in kb.lookup(given)):
             continue  # a title, a place or a demonym before the surname ("President Morrison")
