@@ -192,7 +192,7 @@ def _load_words(data_dir: Path | None, index: _Index, extra: _Extra = ()) -> Non
         kind, value = row.get("kind"), row.get("value")
         if kind not in WORD_KINDS:
             raise row.fail(f"word kind '{kind}' is not one of {', '.join(sorted(WORD_KINDS))}")
-        if kind == "sector":
+        if kind == "sector" or (kind == "honorific" and value):
             _sector(row, value)
         index.add(row, "word", row.get("word"), Entry("word", kind, "word", value), ambiguous=True)
 

@@ -214,6 +214,8 @@ def _descriptor(ctx: _Ctx, piece: Piece, entries: list[Entry], prev: Piece | Non
 def _word(ctx: _Ctx, piece: Piece, entries: list[Entry], prev: Piece | None) -> Resolution | None:
     sector = next((e.value for e in entries if e.target == "sector"), None)
     anchor = _anchor(ctx)
+    if sector is None and anchor is not None and anchor[0].kind == "state":  # "China's ambassador"
+        sector = next((e.value for e in entries if e.target == "honorific" and e.value), None)
     if anchor is None and ctx.home is not None and piece.norm not in UNPLACED:
         anchor = ctx.kb.state(ctx.home), "home"
     if sector is None or anchor is None:

@@ -123,12 +123,21 @@ def _mentions(
     recent: list[Actor] = []
     topics: list[Actor] = []
     window: list[int] = []  # how many topics each sentence added
+    lists: list[tuple[Actor, ...]] = []  # the coordinated lists named last, for "they"
     out = []
     for sent in parsed.sentences:
+        lists = lists[-2:]
         context = topics[len(topics) - sum(window[-CONTEXT_SENTENCES:]) :]
         before = len(topics)
         found = find_mentions(
-            sent, kb, on=parsed.article.date, recent=recent, subjects=topics, home=home, shadowed=shadowed
+            sent,
+            kb,
+            on=parsed.article.date,
+            recent=recent,
+            subjects=topics,
+            home=home,
+            shadowed=shadowed,
+            lists=lists,
         )
         window.append(len(topics) - before)
         sent = replace(sent, toks=repair_lemmas(sent.toks, words))

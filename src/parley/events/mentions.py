@@ -23,6 +23,7 @@ MODIFIER_ENTS = {"GPE", "NORP"}  # "the US proposals" name an actor; "NATO ambit
 GROUP_ENTS = MODIFIER_ENTS | {"ORG"}  # coordinated, organisations too: "EU and NATO officials"
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "herself"}
 GROUP_PRONOUNS = {"it", "its", "itself", "they", "them", "their", "themselves"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "dative", "iobj", "obj"}
 PAIR_PHRASES = {
@@ -81,11 +82,13 @@ def find_mentions(
     subjects: list[Actor] | None = None,
     home: str | None = None,
     shadowed: frozenset[str] = frozenset(),
+    lists: list[tuple[Actor, ...]] | None = None,
 ) -> dict[int, Found]:
     """Mentions of the sentence keyed by head token; ``recent`` (every actor) and ``subjects``
     (actors named as subjects: the topic, for pronouns) are extended in reading order. ``home``
     (the article's main country) places unplaced groups and people the knowledge base lacks;
-    ``shadowed`` known people are not meant by their bare surname (the article names a namesake)."""
+    ``shadowed`` known people are not meant by their bare surname (the article names a namesake).
+    ``lists`` (coordinated lists named so far, last last) lets "they" mean every member of one."""
     found: dict[int, Found] = {}
     toks = sent.toks
     children = _children(toks)
@@ -115,13 +118,62 @@ def find_mentions(
             hit = _resolve_modifier(tok, toks, kb, on=on, recent=recent)
         if hit is not None and hit.mention.how == "pronoun" and tok.dep in OBJECT_DEPS:
             hit = _not_own_subject(hit, tok, toks, children, found, recent, before)
+        if hit is not None and hit.mention.how == "home":  # "their troops": the owner's, not the home country's
+            hit = _owned(hit, tok, children, found, kb)
+        if tok.text.lower() in PLURAL_PRONOUNS and tok.pos == "PRON":
+            if hit is None and not found and lists:  # "Britain and France met. They agreed ...": the list
+                hit = _found(tok, tok.i, toks, lists[-1][-1], "pronoun", 0.6)
+            if hit is not None and hit.mention.how == "pronoun":
+                hit = _for_list(hit, [*(lists or []), *_lists(found, toks, children)])
         if hit is not None:
             found[tok.i] = hit
             recent.append(hit.mention.actor)
             if tok.dep in SUBJECT_DEPS:
                 topics.append(hit.mention.actor)
     _named_in_apposition(found, toks)
+    if lists is not None:
+        lists.extend(_lists(found, toks, children))
     return found
+
+
+def _owned(hit: Found, tok: Tok, children: list[list[int]], found: dict[int, Found], kb: Resolver) -> Found:
+    """A group word whose possessor is a pronoun for states: "their troops" are those states'."""
+    owner = next((found[c] for c in children[tok.i] if c in found and found[c].mention.how == "pronoun"), None)
+    if owner is None or owner.mention.actor.kind != "state":
+        return hit
+    sector = hit.mention.actor.sector
+    members = [replace(hit, mention=replace(hit.mention, actor=kb.state(o.mention.actor.country, sector), how="owner"))
+               for o in (owner, *owner.also) if o.mention.actor.kind == "state"]  # fmt: skip
+    return replace(members[0], also=tuple(members[1:]))
+
+
+def _lists(found: dict[int, Found], toks: Sequence[Tok], children: list[list[int]]) -> list[tuple[Actor, ...]]:
+    """The coordinated lists of actors in a sentence ("Britain, Germany and France"), in order."""
+    out: list[tuple[Actor, ...]] = []
+    for head, f in sorted(found.items()):
+        if toks[head].dep == "conj" or f.mention.how == "pronoun":
+            continue
+        members, stack = [f], [c for c in children[head] if toks[c].dep == "conj"]
+        while stack:
+            c = stack.pop(0)
+            if c in found:
+                members.append(found[c])
+            stack.extend(g for g in children[c] if toks[g].dep == "conj")
+        actors = tuple(dict.fromkeys(m.mention.actor for m in members))
+        if len(actors) > 1:
+            out.append(actors)
+    return out
+
+
+def _for_list(hit: Found, lists: Sequence[tuple[Actor, ...]]) -> Found:
+    """ "They" for the last member of a list means the whole list."""
+    actor = hit.mention.actor
+    for members in reversed(lists):
+        if actor in members:
+            others = [a for a in members if a != actor]
+            also = tuple(replace(hit, mention=replace(hit.mention, actor=a), score=hit.score * 0.9) for a in others)
+            return replace(hit, also=also)
+    return hit
 
 
 def _not_own_subject(
