@@ -31,6 +31,15 @@ def test_the_entity_ruler_makes_bare_surnames_people(engine) -> None:  # type: i
     assert labels["Trump"] == "PERSON" and labels["Kim"] == "PERSON" and labels["Hanoi"] == "GPE"
 
 
+def test_a_known_surname_as_a_given_name_is_left_to_the_ner(engine) -> None:  # type: ignore[no-untyped-def]
+    text = "Opposition leader Charles Mensah met President Trump on Monday."
+    (parsed,) = parse(engine.nlp, [Article("a", "d", 0, None, "2022-05-10", text)])
+    sent = parsed.sentences[0]
+    ents = {" ".join(t.text for t in sent.toks[a:b]): kb_id for a, b, _, kb_id in sent.ents}
+    assert ents.get("Charles Mensah") == ""  # not Dominica's Pierre Charles
+    assert ents.get("Trump") == "USA:donald-trump"  # a weekday after a surname changes nothing
+
+
 def test_a_missing_model_says_how_to_install_it() -> None:
     with pytest.raises(ParleyError) as err:
         load_pipeline("no_such_model_package")

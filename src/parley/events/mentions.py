@@ -261,10 +261,10 @@ def _resolve_token(
         if res is not None:
             if res.actor.kind == "state" and _is_location(tok, toks, capital=res.how == "capital"):
                 return None
-            if not _plausible_surname(res.actor, res.how, text, recent, kb, on):
-                return None
             if res.how in {"surname", "honorific"} and _other_given_name(res.actor, tok, toks):
                 break  # "Timothy Morrison" is not Scott Morrison: someone the knowledge base lacks
+            if not _plausible_surname(res.actor, res.how, text, recent, kb, on):
+                return None
             if _weak(res.how, text) and res.actor.actor_id.partition(":")[2] in shadowed:
                 break  # "Morrison" in an article about Tim Morrison
             if res.how == "home" and res.actor.kind == "state":  # "police in Hong Kong": placed after all

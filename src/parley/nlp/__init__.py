@@ -71,7 +71,39 @@ def load_pipeline(model: str, *, patterns: Sequence[dict[str, Any]] = ()) -> Lan
         # pattern id: with the knowledge base's tens of thousands of names that count cost as much as
         # the matching itself. It has patterns, so the check is skipped.
         ruler._require_patterns = lambda: None  # type: ignore[attr-defined]
+        nlp.add_pipe(GIVEN_NAMES, after="entity_ruler")
     return nlp
+
+
+GIVEN_NAMES = "parley_given_names"
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"}  # fmt: skip
+
+
+def _given_names(doc: Any) -> Any:
+    """A known surname written as someone's given name is not that person: in "Charles Kennedy" the
+    pattern for the surname Charles is dropped, so the statistical NER sees the whole name."""
+    drop = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) != 1 or not ent.ent_id_ or ent.end >= len(doc):
+            continue
+        nxt = doc[ent.end]
+        if nxt.tag_ == "NNP" and nxt.is_title and not nxt.ent_type_ and nxt.lower_ not in _CALENDAR:
+            drop.append(ent)
+    if drop:
+        doc.set_ents([], missing=drop, default="unmodified")
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if GIVEN_NAMES not in Language.factories:
+        Language.component(GIVEN_NAMES, func=_given_names)
+
+
+_register()
 
 
 def span_text(toks: Sequence[Tok], first: int, last: int) -> str:
