@@ -42,14 +42,6 @@ ORG_SECTORS = {
     "herald": "MED", "journal": "MED", "tribune": "MED", "press": "MED",
     "church": "REL", "international": "NGO", "watch": "NGO", "foundation": "NGO", "fund": "NGO",
 }  # fmt: skip
-HONORIFIC_SECTORS = {
-    "sen": "LEG", "senator": "LEG", "rep": "LEG", "gov": "GOV", "governor": "GOV", "ambassador": "GOV",
-    "minister": "GOV", "secretary": "GOV", "gen": "MIL", "general": "MIL", "adm": "MIL", "admiral": "MIL",
-    "marshal": "MIL", "field marshal": "MIL", "chairman": "GOV", "ayatollah": "REL", "lt": "MIL",
-    "lieutenant": "MIL", "col": "MIL", "colonel": "MIL", "maj": "MIL", "major": "MIL", "capt": "MIL",
-    "captain": "MIL", "sgt": "MIL", "sergeant": "MIL", "brig": "MIL", "brigadier": "MIL", "cmdr": "MIL",
-    "commander": "MIL", "prof": "EDU", "professor": "EDU", "rev": "REL", "reverend": "REL",
-}  # fmt: skip
 OFFICE_OBJECT_PREPS = {"for", "to", "in", "on", "against"}  # "an official at/with/from X" works for X
 NOT_NAMES = {"god", "allah", "twitter", "facebook", "youtube", "instagram", "google"}
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -234,7 +226,7 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
                 office = kb.offices.get(entry.target)
                 sector = office.sector if office is not None and office.sector != "IGO" else "GOV"
             elif entry.kind == "word" and entry.target == "honorific" and sector is None:
-                sector = HONORIFIC_SECTORS.get(piece.norm)
+                sector = entry.value or None
     return country, sector
 
 
