@@ -30,6 +30,8 @@ PRIORITY = ("person", "igo", "org", "country", "capital", "metonym", "demonym", 
 FILLER = frozenset({"det", "former", "ignore"})
 HOMELY_OFFICES = frozenset({"foreign_minister", "secretary_of_state", "defence_minister", "secretary_of_defense"})
 # Sector words that never stand for the article's own country unplaced: "the other side", "sources".
+BACKED = frozenset({"backed", "sponsored", "funded", "financed", "supported", "armed", "trained", "allied",
+                    "aligned", "installed", "brokered", "mediated"})  # fmt: skip
 UNPLACED = frozenset({"side", "counterparts", "sources", "leaders", "leadership", "nationals", "tourists",
                       "delegation", "envoys", "negotiators", "diplomats", "embassy"})  # fmt: skip
 
@@ -95,7 +97,7 @@ def resolve(
     if at is None:
         return None
     former = any(p.word("former") for p in pieces)
-    mods = tuple(p for i, p in enumerate(pieces) if i != at)
+    mods = tuple(p for i, p in enumerate(pieces) if i != at and not backer(pieces, i))
     ctx = _Ctx(kb, on, recent, former, mods, home)
     prev = pieces[at - 1] if at > 0 else None
     for kind in PRIORITY:
@@ -106,6 +108,11 @@ def resolve(
                 era = kb.in_era(found.actor, on)
                 return found if era is found.actor else Resolution(era, found.how, found.score)
     return None
+
+
+def backer(pieces: Sequence[Piece], i: int) -> bool:
+    """Piece ``i`` names who backs the thing, not whose it is: "Iranian-backed militias"."""
+    return i + 1 < len(pieces) and not pieces[i + 1].entries and pieces[i + 1].norm in BACKED
 
 
 def scan(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[Piece]:

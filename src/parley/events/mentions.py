@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
+from parley.actors.model import SUPRA
 from parley.events.newcomers import appos_anchor, named_before, open_world
 from parley.nlp import ParsedSentence, Tok, span_text
 from parley.records import Actor, Mention
@@ -131,9 +132,23 @@ def find_mentions(
             if tok.dep in SUBJECT_DEPS:
                 topics.append(hit.mention.actor)
     _named_in_apposition(found, toks)
+    _rebels_where_they_fight(found, kb, home)
     if lists is not None:
         lists.extend(_lists(found, toks, children))
     return found
+
+
+def _rebels_where_they_fight(found: dict[int, Found], kb: Resolver, home: str | None) -> None:
+    """Rebels the text does not place belong to the one foreign country the sentence names ("the
+    militants stormed Kabul" in a British paper), not to the paper's country."""
+    places = {f.mention.actor.country for f in found.values() if f.mention.actor.kind == "state"} - {home}
+    if len(places) != 1 or places & SUPRA:
+        return
+    (country,) = places
+    for head, f in list(found.items()):
+        if f.mention.how == "home" and f.mention.actor.sector == "REB":
+            placed = replace(f.mention, actor=kb.state(country, "REB"), how="placed")
+            found[head] = replace(f, mention=placed)
 
 
 def _owned(hit: Found, tok: Tok, children: list[list[int]], found: dict[int, Found], kb: Resolver) -> Found:

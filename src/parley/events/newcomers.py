@@ -201,7 +201,7 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
     """The country and sector that a title or description gives ("U.S. Ambassador", "China's top
     negotiator", "a Labour MP", "EU trade commissioner": IGO). A place after a preposition is what
     the office deals with, not whose it is ("special envoy for Ukraine", "ambassador to Iraq")."""
-    from parley.actors.resolve import scan
+    from parley.actors.resolve import backer, scan
     from parley.actors.text import tokenize
 
     country = sector = None
@@ -210,6 +210,8 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
     for n, piece in enumerate(pieces):
         if not piece.entries and piece.norm in OFFICE_OBJECT_PREPS:
             after_prep = True
+            continue
+        if backer(pieces, n):  # "a U.S.-backed militia leader": not American
             continue
         nxt = pieces[n + 1] if n + 1 < len(pieces) else None
         topic = nxt is not None and not nxt.entries and nxt.norm not in {"'s", "’s", "s"}  # "a Ukraine expert"
