@@ -62,6 +62,8 @@ CUSTODY = {"arrest", "detain", "jail", "imprison", "deport", "intern", "expel", 
 VISITS = {"visit", "trip", "tour"}
 VISIT_PREPS = frozenset({"to", "in"})
 ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
+# Verbs of fending off an attack: "repelled a rebel offensive" codes the offensive, aimed at the subject.
+REPELLING = {"repel", "repulse", "crush", "foil", "thwart", "halt", "stop", "counter", "withstand", "defeat", "rebuff"}
 ON_THE_GROUND = {"ASSAULT", "COERCE", "MOBILIZE"}  # categories whose place is their target
 CUSTODY_PLACES = frozenset({"in", "at"})
 
@@ -132,6 +134,8 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     lemma = tree.toks[i].lemma
     if lemma == "ask" and _question(tree, i):  # "asked whether he would close the bases": a question
         return None
+    if _repelled(tree, i, lex):  # "crushed an Iranian attack": the attack is the event
+        return None
     if lemma in ORDERING:  # "ordered the destruction of the air force": the ordered act
         for o in tree.children(i, "dobj"):
             if tree.toks[o].lemma in lex.nouns:
@@ -159,6 +163,13 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _repelled(tree: Tree, v: int, lex: Lexicon) -> bool:
+    """Verb ``v`` fends off an attack named as its object."""
+    if tree.toks[v].lemma not in REPELLING:
+        return False
+    return any(lex.nouns.get(tree.toks[o].lemma) == "ASSAULT" for o in tree.children(v, "dobj"))
 
 
 def _question(tree: Tree, i: int) -> bool:
@@ -411,6 +422,8 @@ def _noun_events(
         srcs, conf = _actors(tree, subjects(tree, head), found), 0.55
         if not tgts and category in ON_THE_GROUND:  # "... airstrikes in Syria": the state it happens in
             tgts = _others(_located(tree, [n, head], found), srcs)
+    if srcs and not tgts and tree.toks[n].dep == "dobj" and _repelled(tree, head, lex):  # "Iraq crushed an attack"
+        tgts = _others(_actors(tree, subjects(tree, head), found), srcs)
     if srcs and not tgts and tree.toks[n].lemma in VISITS:  # "the king begins a state visit": to the host
         tgts = _others(_located(tree, [n, head], found, preps=VISIT_PREPS), srcs) or _host(srcs, home, n, tree)
     if category == "PROTEST":  # "Hong Kong protests": by its people
