@@ -62,6 +62,7 @@ CUSTODY = {"arrest", "detain", "jail", "imprison", "deport", "intern", "expel", 
 VISITS = {"visit", "trip", "tour"}
 VISIT_PREPS = frozenset({"to", "in"})
 ORDERING = {"order", "authorise", "authorize", "command", "approve", "sanction"}
+TRYING = {"seek"}  # "seek to": to try, not to ask
 # Verbs of fending off an attack: "repelled a rebel offensive" codes the offensive, aimed at the subject.
 REPELLING = {"repel", "repulse", "crush", "foil", "thwart", "halt", "stop", "counter", "withstand", "defeat", "rebuff"}
 ON_THE_GROUND = {"ASSAULT", "COERCE", "MOBILIZE"}  # categories whose place is their target
@@ -136,6 +137,8 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
         return None
     if _repelled(tree, i, lex):  # "crushed an Iranian attack": the attack is the event
         return None
+    if lemma in TRYING and any("to" in tree.lemmas(c, "aux") for c in tree.children(i, "xcomp")):
+        return None  # "is seeking to destabilise": an attempt, whose verb is the event
     if lemma in ORDERING:  # "ordered the destruction of the air force": the ordered act
         for o in tree.children(i, "dobj"):
             if tree.toks[o].lemma in lex.nouns:
@@ -231,7 +234,8 @@ def _critical(tree: Tree, i: int, lex: Lexicon) -> bool:
             return True  # "said the government should have acted sooner"
         if tree.children(c, "neg"):
             continue
-        words = {tree.toks[j].lemma for j in tree.phrase(c)} | {tree.toks[j].text.lower() for j in tree.phrase(c)}
+        said = [j for x in [c, *tree.children(c, "xcomp")] for j in tree.phrase(x)]  # "is seeking to destabilise"
+        words = {tree.toks[j].lemma for j in said} | {tree.toks[j].text.lower() for j in said}
         if words & lex.critical:
             return True
     return False

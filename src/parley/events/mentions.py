@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from parley.actors.model import SUPRA
-from parley.events.newcomers import appos_anchor, named_before, open_world
+from parley.events.newcomers import appos_anchor, named_before, open_world, same_spelling
 from parley.nlp import ParsedSentence, Tok, span_text
 from parley.records import Actor, Mention
 
@@ -133,9 +133,24 @@ def find_mentions(
                 topics.append(hit.mention.actor)
     _named_in_apposition(found, toks)
     _rebels_where_they_fight(found, kb, home)
+    _of_someone(found, toks, children, kb)
     if lists is not None:
         lists.extend(_lists(found, toks, children))
     return found
+
+
+def _of_someone(found: dict[int, Found], toks: Sequence[Tok], children: list[list[int]], kb: Resolver) -> None:
+    """A group placed only by the paper's country, with a person after "of", is that person's:
+    "the government of President Jane Roe"."""
+    for head, f in list(found.items()):
+        if f.mention.how != "home":
+            continue
+        for p in children[head]:
+            owners = [found[o] for o in children[p] if toks[p].lemma == "of" and o in found]
+            people = [o.mention.actor for o in owners if o.mention.actor.kind == "person"]
+            if people and people[0].country not in SUPRA:
+                placed = replace(f.mention, actor=kb.state(people[0].country, f.mention.actor.sector), how="placed")
+                found[head] = replace(f, mention=placed)
 
 
 def _rebels_where_they_fight(found: dict[int, Found], kb: Resolver, home: str | None) -> None:
@@ -302,7 +317,9 @@ def _placed_after(
         for o in children[p]:
             if toks[o].dep == "pobj" and toks[o].pos == "PROPN":
                 place = kb.resolve(span_text(toks, _left_edge(o, toks, children), o), on=on)
-                if place is not None and place.actor.kind == "state":
+                if place is None or place.actor.country in SUPRA:
+                    continue
+                if place.actor.kind == "state":
                     return replace(res, actor=kb.state(place.actor.country, res.actor.sector), how="placed")
     return res
 
@@ -352,7 +369,8 @@ def _other_given_name(actor: Actor, tok: Tok, toks: Sequence[Tok]) -> bool:
     if before is None or before.pos != "PROPN" or not before.text[:1].isupper() or actor.name is None:
         return False
     known = {w.lower().strip(".") for w in actor.name.replace("-", " ").split()}
-    return before.text.lower().strip(".") not in known and before.text.rstrip(".") not in WEAK_TITLES
+    given = before.text.lower().strip(".")
+    return before.text.rstrip(".") not in WEAK_TITLES and not any(same_spelling(given, k) for k in known)
 
 
 def _is_location(tok: Tok, toks: Sequence[Tok], *, capital: bool) -> bool:

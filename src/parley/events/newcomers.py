@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -43,6 +44,7 @@ ORG_SECTORS = {
     "church": "REL", "international": "NGO", "watch": "NGO", "foundation": "NGO", "fund": "NGO",
 }  # fmt: skip
 OFFICE_OBJECT_PREPS = {"for", "to", "in", "on", "against"}  # "an official at/with/from X" works for X
+SPELLING_RATIO = 0.75  # how alike two spellings of a given name are ("Aleksander", "Alexander": 0.84)
 NOT_NAMES = {"god", "allah", "twitter", "facebook", "youtube", "instagram", "google"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -157,7 +159,7 @@ def shadowed_surnames(text: str, kb: Any) -> frozenset[str]:
             continue
         if any(e.kind != "surname" for e in kb.lookup(given)):
             continue  # a title, a place or a demonym before the surname ("President Morrison")
-        out.update(o for o in owners if not _named_in_full(text, kb.people[o]))
+        out.update(o for o in owners if not _named_in_full(text, kb.people[o]) and not _own_given(given, kb.people[o]))
     return frozenset(out)
 
 
@@ -168,8 +170,20 @@ _NOT_GIVEN = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "p
               "from"}  # fmt: skip
 
 
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name ("Aleksander", "Alexander"), or an initial ("J" for "John")."""
+    if a == b or (len(a) == 1 and b.startswith(a)):
+        return True
+    return len(a) > 3 and a[0] == b[0] and SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
 def _namesake(kb: Any, surname: str, shadowed: frozenset[str]) -> bool:
     return any(e.kind == "surname" and e.target in shadowed for e in kb.lookup(surname))
+
+
+def _own_given(given: str, person: Any) -> bool:
+    """ "Aleksander Lukashenko" is Alexander Lukashenko spelt another way."""
+    return any(same_spelling(given.lower(), w.lower()) for w in (person.name or "").split()[:-1])
 
 
 def _named_in_full(text: str, person: Any) -> bool:

@@ -85,12 +85,18 @@ def _given_names(doc: Any) -> Any:
     """A known surname written as someone's given name is not that person: in "Charles Kennedy" the
     pattern for the surname Charles is dropped, so the statistical NER sees the whole name."""
     drop = []
+    ents = {e.start: e for e in doc.ents}
     for ent in doc.ents:
         if ent.label_ != "PERSON" or len(ent) != 1 or not ent.ent_id_ or ent.end >= len(doc):
             continue
         nxt = doc[ent.end]
-        if nxt.tag_ == "NNP" and nxt.is_title and not nxt.ent_type_ and nxt.lower_ not in _CALENDAR:
+        if nxt.tag_ != "NNP" or not nxt.is_title or nxt.lower_ in _CALENDAR or doc[ent.start].head.i != nxt.i:
+            continue
+        after = ents.get(ent.end)
+        if after is None and not nxt.ent_type_:
             drop.append(ent)
+        elif after is not None and after.label_ == "PERSON" and len(after) == 1 and after.ent_id_:
+            drop += [ent, after]  # "Jean Houngbo": two known surnames make a name the knowledge base lacks
     if drop:
         doc.set_ents([], missing=drop, default="unmodified")
     return doc
