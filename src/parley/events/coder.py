@@ -377,7 +377,11 @@ def _complements(tree: Tree, v: int) -> list[int]:
 def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, passive: bool) -> list[Found]:
     core, oblique = objects(tree, v, passive_target=passive)
     oblique = [_through_of(tree, o, found) for o in oblique]
-    return _others(_actors(tree, core, found, deep=True, besides=srcs) + _actors(tree, oblique, found), srcs)
+    tgts = _others(_actors(tree, core, found, deep=True, besides=srcs) + _actors(tree, oblique, found), srcs)
+    if not tgts:  # "blocked the declaration the president is using": whoever the object's clause is about
+        makers = [s for o in core for c in tree.children(o, "relcl", "acl") for s in subjects(tree, c)]
+        tgts = _others(_actors(tree, makers, found), srcs)
+    return tgts
 
 
 def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
