@@ -83,11 +83,17 @@ def test_ingesting_twice_changes_no_count_and_the_api_answers(tmp_path: Path) ->
         met, last = again.first_and_last("Donald Trump", "Kim Jong Un")
         assert met is not None and last is not None and met.date.value == "2018-06-12"
         assert last.date.value is not None and last.date.value >= "2019-06-30"
-    assert main(["export", "--db", str(db), "--format", "parquet", "-o", str(tmp_path / "e.parquet")]) == 0
     import duckdb
 
-    (rows,) = duckdb.sql(f"SELECT count(*), count(cluster_id) FROM '{tmp_path / 'e.parquet'}'").fetchall()
-    assert rows[0] == counts["events"] == rows[1]
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM events WHERE status = 'hypothetical'").fetchone()
+    hypothetical = row[0] if row else 0
+    assert hypothetical > 0  # the seeds hold conditional events ("if the dictator had accepted ...")
+    for flags, want in (([], counts["events"] - hypothetical), (["--hypothetical"], counts["events"])):
+        out = tmp_path / f"e{len(flags)}.parquet"
+        assert main(["export", "--db", str(db), "--format", "parquet", "-o", str(out), *flags]) == 0
+        (rows,) = duckdb.sql(f"SELECT count(*), count(cluster_id) FROM '{out}'").fetchall()
+        assert rows[0] == want == rows[1]
 
 
 @pytest.mark.slow

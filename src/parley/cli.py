@@ -189,6 +189,10 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "--table", choices=("events", "mentions", "clusters", "sources", "quotes", "articles"),
         help="(csv, parquet) dump a whole table instead of the filtered events",
     )  # fmt: skip
+    sp.add_argument(
+        "--hypothetical", action="store_true",
+        help="also export conditional events ('if Greece attacked ...'); they are stored and shown by `events` either way",
+    )  # fmt: skip
     _query_args(sp)
     sp.set_defaults(func=cmd_export)
 
@@ -480,9 +484,10 @@ def _fetch_options(args: argparse.Namespace) -> Any:
 def _query(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from parley.store import EventQuery
 
+    leave_out = () if getattr(args, "hypothetical", True) else ("hypothetical",)  # export leaves them out
     return EventQuery(
         actor=args.actor, dyad=tuple(args.dyad) if args.dyad else None, since=args.since,
-        category=args.category, doc=args.doc, limit=args.limit,
+        category=args.category, doc=args.doc, limit=args.limit, leave_out=leave_out,
     )  # fmt: skip
 
 

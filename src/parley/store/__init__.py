@@ -41,6 +41,7 @@ class EventQuery:
     offset: int = 0
     sort: str = "date"  # date | category | confidence | doc
     descending: bool = False
+    leave_out: tuple[str, ...] = ()  # statuses left out ("hypothetical": the export's default)
 
 
 class Store:
@@ -484,6 +485,9 @@ def _event_sql(q: EventQuery) -> tuple[str, list[Any]]:
         if value:
             where.append(f"{column} = ?")
             params.append(value)
+    if q.leave_out:
+        where.append("status NOT IN (" + ", ".join("?" for _ in q.leave_out) + ")")
+        params += list(q.leave_out)
     if q.until:
         where.append("date_value IS NOT NULL AND left(date_value, ?) <= ?")
         params += [len(q.until), q.until]
