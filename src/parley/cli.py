@@ -191,7 +191,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     sp.add_argument(
         "--hypothetical", action="store_true",
-        help="also export conditional events ('if Greece attacked ...'); they are stored and shown by `events` either way",
+        help="also export conditional events ('if they attacked ...'); `events` shows them either way",
     )  # fmt: skip
     _query_args(sp)
     sp.set_defaults(func=cmd_export)
