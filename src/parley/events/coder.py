@@ -46,7 +46,11 @@ VIEWS = {"policy", "plan", "remark", "comment", "statement", "record", "leadersh
          "position", "view", "idea", "speech", "handling", "approach", "claim", "government",
          "administration"}  # fmt: skip
 SAYING = {"say", "call", "accuse", "describe", "claim", "argue", "warn", "tell"}
-REFUSABLE = {"accept", "agree", "consent"}
+# Verbs whose refusal is a rejection: "could not accept", "will not negotiate", "refused to back".
+REFUSABLE = {"accept", "agree", "consent", "support", "back", "endorse", "negotiate", "meet", "talk", "recognise",
+             "recognize", "cooperate", "approve"}  # fmt: skip
+REFUSING_MODALS = {"will", "would", "can", "could", "shall", "'ll", "’ll", "wo", "ca"}
+REFUSING_VERBS = {"refuse", "decline"}
 SPEECH_ACTS = {"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE"}
 PHRASE_DEPS = {"dobj", "prt", "prep", "nsubjpass", "attr", "obj", "ccomp", "xcomp"}
 APPRAISAL_DEPS = ("dobj", "oprd", "attr", "xcomp", "ccomp", "acomp", "prep", "obj", "dative")
@@ -166,6 +170,14 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _refused(tree: Tree, v: int) -> bool:
+    """ "will not negotiate", "cannot support", "refused to meet": a refusal, not a plain negation."""
+    if tree.children(v, "neg") and tree.lemmas(v, "aux") & REFUSING_MODALS:
+        return True
+    head = tree.toks[v].head
+    return tree.toks[v].dep == "xcomp" and head != v and tree.toks[head].lemma in REFUSING_VERBS
 
 
 def _repelled(tree: Tree, v: int, lex: Lexicon) -> bool:
@@ -343,7 +355,7 @@ def _verb_events(
     status, anchor = status_of(tree, v, lex)
     if category == "THREATEN" and status == "intended":  # "vowed to make him pay": the vow threatens
         status = "occurred"
-    if category == "AGREE" and status == "negated" and tree.toks[v].lemma in REFUSABLE:
+    if status == "negated" and tree.toks[v].lemma in REFUSABLE and _refused(tree, v):
         category, status, rule = "REJECT", "occurred", rule + " (negated)"  # "could not accept" rejects
     if category == "ASSAULT" and tree.toks[v].lemma in VERBAL_ATTACKS and _verbal(tree, v, tgts):
         category, rule = "ACCUSE", rule + " (verbal)"  # "attacked the prime minister, saying ..."
