@@ -141,14 +141,14 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
         return None
     if _repelled(tree, i, lex):  # "crushed an Iranian attack": the attack is the event
         return None
-    if lemma in TRYING and any("to" in tree.lemmas(c, "aux") for c in tree.children(i, "xcomp")):
+    if lemma in TRYING and _to_infinitive(tree, i):
         return None  # "is seeking to destabilise": an attempt, whose verb is the event
     if lemma in ORDERING:  # "ordered the destruction of the air force": the ordered act
         for o in tree.children(i, "dobj"):
             if tree.toks[o].lemma in lex.nouns:
                 return lex.nouns[tree.toks[o].lemma], i, f"order:{tree.toks[o].lemma}"
     if lemma in lex.phrase_verbs:
-        if any("to" in tree.lemmas(c, "aux") for c in tree.children(i, "xcomp")):  # "committed to provide"
+        if _to_infinitive(tree, i):  # "committed to provide"
             cat = lex.category_of_phrase(lemma, "to")
             if cat:
                 return cat, i, f"phrase:{lemma} to"
@@ -170,6 +170,11 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
     return None
+
+
+def _to_infinitive(tree: Tree, v: int) -> bool:
+    """Verb ``v`` governs a to-infinitive: "is seeking to leave", "committed to provide"."""
+    return any("to" in tree.lemmas(c, "aux") for c in tree.children(v, "xcomp"))
 
 
 def _refused(tree: Tree, v: int) -> bool:

@@ -146,11 +146,15 @@ def _of_someone(found: dict[int, Found], toks: Sequence[Tok], children: list[lis
         if f.mention.how != "home":
             continue
         for p in children[head]:
-            owners = [found[o] for o in children[p] if toks[p].lemma == "of" and o in found]
+            owners = [found[o] for o in children[p] if o in found] if toks[p].lemma == "of" else []
             people = [o.mention.actor for o in owners if o.mention.actor.kind == "person"]
             if people and people[0].country not in SUPRA:
-                placed = replace(f.mention, actor=kb.state(people[0].country, f.mention.actor.sector), how="placed")
-                found[head] = replace(f, mention=placed)
+                found[head] = _moved(f, kb.state(people[0].country, f.mention.actor.sector), "placed")
+
+
+def _moved(f: Found, actor: Actor, how: str) -> Found:
+    """The mention ``f`` standing for another actor, placed by ``how``."""
+    return replace(f, mention=replace(f.mention, actor=actor, how=how))
 
 
 def _rebels_where_they_fight(found: dict[int, Found], kb: Resolver, home: str | None) -> None:
@@ -162,8 +166,7 @@ def _rebels_where_they_fight(found: dict[int, Found], kb: Resolver, home: str | 
     (country,) = places
     for head, f in list(found.items()):
         if f.mention.how == "home" and f.mention.actor.sector == "REB":
-            placed = replace(f.mention, actor=kb.state(country, "REB"), how="placed")
-            found[head] = replace(f, mention=placed)
+            found[head] = _moved(f, kb.state(country, "REB"), "placed")
 
 
 def _owned(hit: Found, tok: Tok, children: list[list[int]], found: dict[int, Found], kb: Resolver) -> Found:
@@ -172,7 +175,7 @@ def _owned(hit: Found, tok: Tok, children: list[list[int]], found: dict[int, Fou
     if owner is None or owner.mention.actor.kind != "state":
         return hit
     sector = hit.mention.actor.sector
-    members = [replace(hit, mention=replace(hit.mention, actor=kb.state(o.mention.actor.country, sector), how="owner"))
+    members = [_moved(hit, kb.state(o.mention.actor.country, sector), "owner")
                for o in (owner, *owner.also) if o.mention.actor.kind == "state"]  # fmt: skip
     return replace(members[0], also=tuple(members[1:]))
 
@@ -317,9 +320,7 @@ def _placed_after(
         for o in children[p]:
             if toks[o].dep == "pobj" and toks[o].pos == "PROPN":
                 place = kb.resolve(span_text(toks, _left_edge(o, toks, children), o), on=on)
-                if place is None or place.actor.country in SUPRA:
-                    continue
-                if place.actor.kind == "state":
+                if place is not None and place.actor.kind == "state":
                     return replace(res, actor=kb.state(place.actor.country, res.actor.sector), how="placed")
     return res
 
