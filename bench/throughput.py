@@ -1,6 +1,7 @@
 """Throughput of `parley run` against bare spaCy parsing of the same texts, in one process.
 
     .venv/bin/python bench/throughput.py [--corpus ../shared/corpus/bbc] [--limit N] [--workers 1 2] [--spark 1 2]
+        [--warmup 20]
 
 Prints articles/s and words/s for both, their ratio, and the peak memory (RSS) of
 the process. parley's figure covers the whole path: reading files, cleaning, the
@@ -31,6 +32,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "bbc")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N files (0 = all)")
     ap.add_argument("--workers", type=int, nargs="*", default=[cpu_count()], help="worker counts to time (1 always)")
+    ap.add_argument("--warmup", type=int, default=20,
+                    help="process the first N files once, untimed, before timing parley and bare spaCy alike")
     ap.add_argument("--spark", type=int, nargs="*", default=[], metavar="CORES",
                     help="also time `parley spark` in local mode with these core counts (needs pyspark and Java)")
     args = ap.parse_args()
@@ -44,6 +47,12 @@ def main() -> int:
     config = load_config(overrides={"progress": False})
 
     engine = Engine.build(config)
+    # Both sides get the same untimed warm-up: the first pass of a process fills spaCy's vocabulary,
+    # the lemmatizer's tables and the CPU caches, and would otherwise be charged to whichever runs first.
+    warm = files[: args.warmup]
+    if warm:
+        with tempfile.TemporaryDirectory() as tmp:
+            run(warm, db=Path(tmp) / "warm.duckdb", config=replace(config, workers=1), engine=engine)
     timings = {}
     for workers in sorted({1, *args.workers}):
         cfg = replace(config, workers=workers)
@@ -63,6 +72,8 @@ def main() -> int:
             spark_timings[cores] = (time.perf_counter() - t0, result)
 
     nlp = importlib.import_module(config.model).load()  # the whole shipped pipeline, as a user would run it
+    for _ in nlp.pipe(texts[: args.warmup], batch_size=config.batch_size):
+        pass
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=config.batch_size):
         pass

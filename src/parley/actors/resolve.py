@@ -92,7 +92,7 @@ def resolve(
     """Map a noun phrase to an actor, or None when it names none (see the module docstring).
     ``home`` is the article's main country: the country of a group or body the phrase does not
     place ("the police", "the opposition"), and of an office whose holder the text has not named."""
-    pieces = scan(kb, tokenize(text))
+    pieces = scan_text(kb, text)
     at = _head_index(pieces, head)
     if at is None:
         return None
@@ -113,6 +113,17 @@ def resolve(
 def backer(pieces: Sequence[Piece], i: int) -> bool:
     """Piece ``i`` names who backs the thing, not whose it is: "Iranian-backed militias"."""
     return i + 1 < len(pieces) and not pieces[i + 1].entries and pieces[i + 1].norm in BACKED
+
+
+def scan_text(kb: KnowledgeBase, text: str) -> Sequence[Piece]:
+    """``scan`` of a phrase's tokens, remembered per knowledge base (the index never changes)."""
+    cache: dict[str, Sequence[Piece]] = kb.__dict__.setdefault("_scans", {})
+    found = cache.get(text)
+    if found is None:
+        if len(cache) > 1 << 16:
+            cache.clear()
+        found = cache[text] = tuple(scan(kb, tokenize(text)))
+    return found
 
 
 def scan(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[Piece]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 POSSESSIVE = "'s"
 
@@ -42,6 +43,11 @@ def fold(text: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split a phrase into folded tokens; a possessive becomes its own ``'s`` token."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[Token, ...]:  # the same phrases come back in every sentence
     text = _DASHES.sub(" ", fold(text))
     text = _POSS.sub(" 's", text)
     out: list[Token] = []
@@ -51,7 +57,7 @@ def tokenize(text: str) -> list[Token]:
         surface = raw.replace(".", "").replace("'", "")
         if surface:
             out.append(Token(surface.lower(), surface))
-    return out
+    return tuple(out)
 
 
 def key(text: str) -> tuple[str, ...]:

@@ -215,12 +215,11 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
     """The country and sector that a title or description gives ("U.S. Ambassador", "China's top
     negotiator", "a Labour MP", "EU trade commissioner": IGO). A place after a preposition is what
     the office deals with, not whose it is ("special envoy for Ukraine", "ambassador to Iraq")."""
-    from parley.actors.resolve import backer, scan
-    from parley.actors.text import tokenize
+    from parley.actors.resolve import backer, scan_text
 
     country = sector = None
     after_prep = False
-    pieces = scan(kb, tokenize(text))
+    pieces = scan_text(kb, text)
     for n, piece in enumerate(pieces):
         if not piece.entries and piece.norm in OFFICE_OBJECT_PREPS:
             after_prep = True
@@ -247,10 +246,9 @@ def _cue(kb: Any, text: str) -> tuple[str | None, str | None]:
 
 
 def _place(kb: Any, word: str) -> bool:
-    from parley.actors.resolve import scan
-    from parley.actors.text import tokenize
+    from parley.actors.resolve import scan_text
 
-    return any(e.kind in PLACE_KINDS or e.kind == "igo" for p in scan(kb, tokenize(word)) for e in p.entries)
+    return any(e.kind in PLACE_KINDS or e.kind == "igo" for p in scan_text(kb, word) for e in p.entries)
 
 
 def _title(kb: Any, word: str) -> bool:
