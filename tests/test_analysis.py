@@ -39,6 +39,18 @@ def test_a_scale_missing_a_category_is_rejected(tmp_path: Path) -> None:
         load_scale(bad)
 
 
+def test_a_scale_file_overrides_some_categories_and_takes_the_rest_from_the_category_file(tmp_path: Path) -> None:
+    own = tmp_path / "s.toml"
+    own.write_text("[category]\nACCUSE = -2\n[status]\noccurred = 1\nintended = 0.5\nhypothetical = 0\n"
+                   "negated = 0\n[certainty]\nasserted = 1\nhedged = 1\ncontested = 1\nopinion = 1\n",
+                   encoding="utf-8")  # fmt: skip
+    s = load_scale(own)
+    assert s.value("ACCUSE") == -2 and s.value("ASSAULT") == default_scale().value("ASSAULT") == -9.5
+    own.write_text(own.read_text(encoding="utf-8").replace("ACCUSE", "INSULT"), encoding="utf-8")
+    with pytest.raises(ParleyError, match="unknown categories"):
+        load_scale(own)
+
+
 def test_actor_specs_match_codes_names_and_ids() -> None:
     assert matches(ARNOR, "ARN") and matches(KING, "GON") and matches(KING, "elessar")
     assert matches(KING, "GON:elessar") and not matches(ARNOR, "Elessar") and not matches(KING, "ARN")

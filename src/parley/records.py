@@ -12,17 +12,15 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+# The category facts live in parley.categories (one data file); records re-exports the two most used.
+from parley.categories import CATEGORIES as CATEGORIES
+from parley.categories import STATUS_NAMES
+from parley.categories import SYMMETRIC as SYMMETRIC
+
 T = TypeVar("T", bound="Record")
 
-CATEGORIES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
-    "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-STATUSES: tuple[str, ...] = ("occurred", "intended", "hypothetical", "negated")
+STATUSES: tuple[str, ...] = STATUS_NAMES
 PRECISIONS: tuple[str, ...] = ("day", "month", "year", "range")
-# Categories whose direction does not matter (the scorer matches them either way round).
-SYMMETRIC: frozenset[str] = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 
 
 def content_hash(*parts: str, length: int = 16) -> str:

@@ -87,3 +87,11 @@ def test_ingest_is_off_unless_allowed_and_then_needs_the_token(web_db: Path, tmp
     r = client.post("/api/ingest", data={"text": "Arnor news. Russia attacked Ukraine on Monday."},
                     headers={"X-Parley-Token": "s3cret"})  # fmt: skip
     assert r.status_code == 200 and r.json()["documents"] == 1 and r.json()["events"] >= 1
+
+
+def test_the_page_gets_the_category_facts_from_the_category_file(server: str) -> None:
+    from parley.categories import FACTS
+
+    rows = httpx.get(f"{server}/api/categories").json()
+    assert [r["name"] for r in rows] == list(FACTS)
+    assert {r["name"]: r["intensity"] for r in rows}["ASSAULT"] == FACTS["ASSAULT"].intensity < 0

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from parley.categories import STATUS_CLASS
 from parley.records import SYMMETRIC, Event, content_hash
 
-STATUS_CLASS = {"occurred": "real", "negated": "real", "intended": "planned", "hypothetical": "planned"}
 SIMILAR_WORDS = 0.3
 DAY_SLACK = 2  # days between day-precise reports of one event
 NUM_HASHES = 64

@@ -1,4 +1,8 @@
-"""A cooperation-conflict score for each event (data: ``data/intensity.toml``)."""
+"""A cooperation-conflict score for each event.
+
+A category's value comes from the category file (``parley/data/categories.toml``, its ``intensity``);
+``data/intensity.toml`` weighs it by status and certainty. A scale file of one's own gives the same two
+tables, and may give a ``[category]`` table to override some categories' values."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from parley.categories import INTENSITY
 from parley.errors import E, ParleyError
 from parley.records import CATEGORIES, STATUSES, Event
 
@@ -39,10 +44,14 @@ def load_scale(path: Path) -> Scale:
     """Read and check the scale: every category, status and certainty has a value."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        tables = {k: {n: float(v) for n, v in data[k].items()} for k in ("category", "status", "certainty")}
+        tables = {k: {n: float(v) for n, v in data[k].items()} for k in ("status", "certainty")}
+        tables["category"] = {**INTENSITY, **{n: float(v) for n, v in data.get("category", {}).items()}}
     except (OSError, KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as err:
         raise ParleyError(E.E010, path=path, where="file", detail=str(err)) from err
-    for table, names in (("category", CATEGORIES), ("status", STATUSES), ("certainty", CERTAINTIES)):
+    unknown = sorted(set(tables["category"]) - set(CATEGORIES))
+    if unknown:
+        raise ParleyError(E.E010, path=path, where="[category]", detail=f"unknown categories {unknown}")
+    for table, names in (("status", STATUSES), ("certainty", CERTAINTIES)):
         missing = sorted(set(names) - set(tables[table]))
         if missing:
             raise ParleyError(E.E010, path=path, where=f"[{table}]", detail=f"no value for {missing}")

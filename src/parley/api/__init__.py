@@ -28,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from parley.actors import default_kb
 from parley.analysis.dyads import dyad_series_from_store
 from parley.analysis.explain import paragraph_span
+from parley.categories import facts
 from parley.records import CATEGORIES, STATUSES, Event
 from parley.store import EventQuery, Store
 from parley.store.export import CSV_FIELDS, _csv_row, to_format
@@ -72,6 +73,10 @@ def create_app(db: Path, *, allow_ingest: bool = False, token: str | None = None
     service = Service(db, writable=allow_ingest)
     app = FastAPI(title="parley", version="0.1.0", description="Political event data: who did what to whom, when.")
     app.state.service, app.state.token = service, token
+
+    @app.get("/api/categories", summary="PLOVER's categories: CAMEO root, quad class, symmetry, intensity, meaning")
+    def categories() -> list[dict[str, Any]]:
+        return facts()
 
     @app.get("/api/events", summary="Events matching the filters, one page at a time")
     def events(query: Annotated[EventQuery, Depends(events_query)]) -> dict[str, Any]:

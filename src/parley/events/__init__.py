@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from parley.actors.model import SUPRA
+from parley.categories import CAMEO_ROOT
 from parley.events.attribution import attribute, certainty
 from parley.events.coder import Candidate, code_sentence
 from parley.events.dating import date_candidate, reference_of, tense_of
 from parley.events.grammar import Tree
-from parley.events.lexicon import CAMEO_ROOT, Lexicon, load_lexicon, repair_lemmas
+from parley.events.lexicon import Lexicon, load_lexicon, repair_lemmas
 from parley.events.mentions import Found, Resolver, find_mentions
 from parley.events.newcomers import shadowed_surnames
 from parley.events.placing import Gazetteer, dateline_place, place_in_sentence

@@ -9,16 +9,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from parley.categories import CATEGORIES
 from parley.errors import E, ParleyError
 from parley.nlp import Tok
-from parley.records import CATEGORIES
 
-CAMEO_ROOT = {
-    "AGREE": "03", "CONSULT": "04", "SUPPORT": "05", "COOPERATE": "06", "AID": "07",
-    "CONCEDE": "08", "RETREAT": "08", "REQUEST": "02", "ACCUSE": "11", "REJECT": "12",
-    "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15", "SANCTION": "16", "COERCE": "17",
-    "ASSAULT": "18",
-}  # fmt: skip
 STATUS_KEYS = ("intention", "negation", "condition", "hedge_modal", "modals", "future")
 
 

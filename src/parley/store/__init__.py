@@ -362,7 +362,7 @@ MERGE_TABLES = ("clusters", "event_clusters", "duplicates")
 def _merge_groups(reader: duckdb.DuckDBPyConnection, size: int = 2000) -> Iterator[list[Event]]:
     """All stored events, one merge-key group at a time (the key computed in SQL as
     ``parley.analysis.clusters.merge_key`` computes it in Python)."""
-    from parley.analysis.clusters import STATUS_CLASS
+    from parley.categories import STATUS_CLASS
 
     sym = ", ".join(f"'{c}'" for c in sorted(SYMMETRIC))
     classes = " ".join(f"WHEN '{status}' THEN '{cls}'" for status, cls in STATUS_CLASS.items())

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from parley.analysis.clusters import Cluster
 from parley.analysis.intensity import Scale, default_scale
-from parley.events.lexicon import CAMEO_ROOT
+from parley.categories import CAMEO_ROOT, QUAD
 from parley.records import Actor, Event
 
 GDELT_COLUMNS = (
@@ -26,9 +26,6 @@ POLECAT_COLUMNS = (
     "source_sector", "target_actor", "target_country", "target_sector", "place", "place_country", "latitude",
     "longitude", "intensity", "confidence", "certainty", "num_sources", "first_reported", "evidence", "doc_ids",
 )  # fmt: skip
-QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-        "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4,
-        "COERCE": 4, "ASSAULT": 4}  # fmt: skip
 
 
 def write_gdelt(clusters: Sequence[Cluster], events: dict[str, Event], out: IO[str], scale: Scale | None = None) -> int:

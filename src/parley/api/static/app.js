@@ -2,10 +2,9 @@
 // article text is untrusted and is never parsed as HTML.
 "use strict";
 
-const SCALE = { AID: 7, COOPERATE: 6, RETREAT: 5, CONCEDE: 4.5, SUPPORT: 3.5, AGREE: 3, CONSULT: 1.5,
-  REQUEST: -1, ACCUSE: -3, REJECT: -4, PROTEST: -5, THREATEN: -6, SANCTION: -6.5, MOBILIZE: -7, COERCE: -7.5,
-  ASSAULT: -9.5 };
-const CATEGORIES = Object.keys(SCALE);
+// The category facts come from the server (/api/categories, read from parley's category file) at start.
+const SCALE = {};
+const CATEGORIES = [];
 const $ = (id) => document.getElementById(id);
 
 function el(tag, props = {}, ...children) {
@@ -276,7 +275,11 @@ function suggest(ev) {
   }, 120);
 }
 
-function init() {
+async function init() {
+  for (const c of await api("/api/categories")) {
+    SCALE[c.name] = c.intensity;
+    CATEGORIES.push(c.name);
+  }
   for (const c of CATEGORIES) $("f-category").append(el("option", { value: c, text: c }));
   for (const id of ["dyad-a", "dyad-b", "f-actor"]) $(id).addEventListener("input", suggest);
   $("dyad-form").addEventListener("submit", (ev) => {
