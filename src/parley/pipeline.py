@@ -21,7 +21,7 @@ from typing import Any
 from parley.actors import KnowledgeBase, default_kb
 from parley.actors.stored import knowledge_base
 from parley.analysis.clusters import minhash
-from parley.clean import clean_document, html_to_text
+from parley.clean import clean_document, html_to_text, with_headline
 from parley.clean.language import is_english
 from parley.clean.metadata import page_metadata
 from parley.config import Config
@@ -131,7 +131,7 @@ def _clean(doc: Document, config: Config) -> tuple[Document, list[Article]] | Re
     try:
         if doc.fmt == "html":
             doc = from_html(doc)
-        articles = clean_document(doc)
+        articles = [with_headline(a) for a in clean_document(doc)]
     except Exception as err:
         log.debug("clean failed on %s", doc.source, exc_info=True)
         return Rejected(doc.source, "E030", E.E030.format(path=doc.source, detail=repr(err)))

@@ -173,3 +173,15 @@ def test_seed_004_paywall(seed_text) -> None:
 def test_seed_002_related_content(seed_text) -> None:
     (article,) = clean_document(seed_text("002"))
     assert "Related Content" not in article.text
+
+
+def test_the_headline_is_coded_as_the_first_paragraph_and_a_headline_alone_is_an_article() -> None:
+    from parley.clean import with_headline
+
+    article = only("Towers at the fords\nGondor began building towers on Monday.", title="Towers at the fords")
+    coded = with_headline(article)
+    assert coded.text == "Towers at the fords\n\nGondor began building towers on Monday."
+    assert coded.article_id != article.article_id and with_headline(coded) == coded
+    alone = only("Arnor expels Gondor's envoys over river dispute")
+    assert alone.text == alone.title == "Arnor expels Gondor's envoys over river dispute"
+    assert with_headline(alone) == alone

@@ -91,3 +91,28 @@ def test_the_prefilter_loses_no_event_of_the_examples(tmp_path: Path) -> None:
         outs.append({(e["doc"], e["category"], e["source"]["actor_id"], e["target"]["actor_id"]) for e in events})
     fast, full = outs
     assert full <= fast
+
+
+def test_an_all_capitals_headline_is_parsed_in_ordinary_case_and_kept_as_written() -> None:
+    from parley.nlp import shouting, truecase
+
+    cased = {"ghana": "Ghana", "togolese": "Togolese", "us": "US"}
+    text = "GHANA EXPELS TOGOLESE DIPLOMATS, U.S. SAYS"
+    assert shouting(text) and not shouting("Ghana expels Togolese diplomats") and not shouting("UN and EU talks")
+    assert truecase(text, cased) == "Ghana expels Togolese diplomats, U.S. says"
+    assert len(truecase("ÉTAT D'URGENCE IN CHAD", {})) == len("ÉTAT D'URGENCE IN CHAD")
+
+
+@pytest.mark.slow
+def test_a_wire_headline_in_capitals_holds_an_event_with_its_words_as_written() -> None:
+    from parley.config import Config
+    from parley.pipeline import Engine, Processed, process
+    from parley.records import Document
+
+    text = "GHANA EXPELS TOGOLESE DIPLOMATS\n\nACCRA, June 3 - The government said the embassy would stay open."
+    doc = Document(doc_id="h", text=text, source="h.txt", content_hash="h")
+    (done,) = process([doc], Engine.build(Config(workers=1)))
+    assert isinstance(done, Processed)
+    assert [(e.category, e.source.actor.actor_id, e.target.actor.actor_id, e.source.text) for e in done.events] == [
+        ("SANCTION", "GHA", "TGO", "GHANA")
+    ]

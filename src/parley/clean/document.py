@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parley.clean import boilerplate as bp
 from parley.clean.boilerplate import Line
@@ -53,7 +53,7 @@ def clean_document(doc: Document, *, rules: Rules | None = None) -> list[Article
         if lo > 0 and _cut_prefix(lines, lo, prefixes, rules):
             kinds = [*kinds[:lo], *(bp.line_kind(line.text, rules) for line in lines[lo:])]
         pieces.append(_clean_piece(lines, kinds, _Piece(lo, hi), prefixes, doc, rules))
-    return _articles(doc, [p for p in pieces if p.texts])
+    return _articles(doc, [p for p in pieces if p.texts or (p.title or "").strip()])
 
 
 def _cut_prefix(lines: list[Line], lo: int, found: dict[int, tuple[str, Line]], rules: Rules) -> bool:
@@ -222,7 +222,7 @@ def _paragraph_text(paragraph: Sequence[Line], rules: Rules) -> str:
 def _articles(doc: Document, pieces: Sequence[_Piece]) -> list[Article]:
     articles: list[Article] = []
     for part, piece in enumerate(pieces):
-        text = "\n\n".join(piece.texts)
+        text = "\n\n".join(piece.texts) or " ".join((piece.title or "").split())  # a headline alone is the text
         date, source = piece.date or (None, None)
         articles.append(
             Article(
@@ -251,3 +251,15 @@ def _spans(text: str, dropped: Sequence[tuple[int, int, str]]) -> tuple[Span, ..
         else:
             merged.append((start, end, kind))
     return tuple(Span(start, end, kind, text[start:end]) for start, end, kind in merged)
+
+
+def with_headline(article: Article) -> Article:
+    """The article with its headline as the first paragraph of the text that is coded: a headline
+    reports the news too ("Ghana expels Togo's envoys"). The body's own telling of the same event wins
+    when they are merged (``events.merge_repeats``). Unchanged when there is no title, or the text
+    already opens with it."""
+    title = " ".join((article.title or "").split())
+    if not title or bp.same_text(article.text.split("\n", 1)[0], title):
+        return article
+    text = f"{title}\n\n{article.text}" if article.text else title
+    return replace(article, text=text, article_id=content_hash(article.doc_id, str(article.part), text))

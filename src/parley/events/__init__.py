@@ -94,7 +94,9 @@ def read_article(
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
             event = _event(parsed, r, cand, date, quotes, lexicon)
             events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)
-    return Reading(merge_repeats(events), quotes)
+    title = (article.title or "").strip()
+    headline = len(title) if title and article.text.startswith(title) else 0
+    return Reading(merge_repeats(events, headline=headline), quotes)
 
 
 def _confidence(c: Candidate, lexicon: Lexicon) -> float:
@@ -204,11 +206,12 @@ def _event(
     )  # fmt: skip
 
 
-def merge_repeats(events: Sequence[Event]) -> list[Event]:
+def merge_repeats(events: Sequence[Event], *, headline: int = 0) -> list[Event]:
     """Keep one event per real-world event: same actors, category and status, and dates
-    that agree (equal, or one unknown, or one more precise than the other)."""
+    that agree (equal, or one unknown, or one more precise than the other). The body's telling wins
+    over the headline's (the first ``headline`` characters): it has the date and the fuller sentence."""
     kept: list[Event] = []
-    for ev in sorted(events, key=_specificity, reverse=True):
+    for ev in sorted(events, key=lambda e: _specificity(e, headline), reverse=True):
         twin = next((i for i, k in enumerate(kept) if _same_event(k, ev)), None)
         if twin is None:
             kept.append(ev)
@@ -239,8 +242,9 @@ def _body(a: Actor) -> str:
     return (a.org or a.name or a.actor_id) if a.country in SUPRA else a.country
 
 
-def _specificity(e: Event) -> tuple[int, float]:
-    return (e.source.actor.name is not None) + (e.target.actor.name is not None), e.confidence
+def _specificity(e: Event, headline: int = 0) -> tuple[int, bool, float]:
+    named = (e.source.actor.name is not None) + (e.target.actor.name is not None)
+    return named, e.sentence_start >= headline, e.confidence
 
 
 def _pair(e: Event) -> tuple[str, ...]:

@@ -364,8 +364,9 @@ def _verb_events(
         category, status, rule = "REJECT", "occurred", rule + " (negated)"  # "could not accept" rejects
     if category == "ASSAULT" and tree.toks[v].lemma in VERBAL_ATTACKS and _verbal(tree, v, tgts):
         category, rule = "ACCUSE", rule + " (verbal)"  # "attacked the prime minister, saying ..."
-    if category == "REQUEST" and rule.startswith("directive"):
-        tgts = [t for t in tgts if t.mention.actor.sector != "MED"]  # telling the BBC is not asking it
+    if (category == "REQUEST" and rule.startswith("directive")) or category == "CONSULT":
+        tgts = [t for t in tgts if t.mention.actor.sector != "MED"]  # telling the BBC is not asking it,
+        # and "speaking to reporters" is not talks with them
     yield from _pairs(v, last, category, rule, srcs, tgts, conf, status, anchor)
 
 

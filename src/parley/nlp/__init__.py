@@ -155,19 +155,22 @@ def parse_selected(
     are kept as text (with offsets and paragraph), so dating and context still see them."""
     arts = list(articles)
     slots: list[list[ParsedSentence | None]] = []
-    jobs: list[tuple[str, tuple[int, int, int, int]]] = []
+    jobs: list[tuple[str, tuple[int, int, int, int, str | None]]] = []
     for k, article in enumerate(arts):
         row: list[ParsedSentence | None] = []
         for para, (offset, text) in enumerate(paragraphs(article.text)):
-            for start, end, keep in prefilter.sentences(text):
+            shout = shouting(text)  # an all-capitals headline: parsed in ordinary case, kept as written
+            seen = truecase(text, prefilter.cased) if shout else text
+            for start, end, keep in prefilter.sentences(seen):
                 if keep:
-                    jobs.append((text[start:end], (k, len(row), para, offset + start)))
+                    written = text[start:end] if shout else None
+                    jobs.append((seen[start:end], (k, len(row), para, offset + start, written)))
                     row.append(None)
                 else:
                     row.append(_bare(text[start:end], len(row), para, offset + start))
         slots.append(row)
-    for doc, (k, index, para, offset) in nlp.pipe(jobs, as_tuples=True, batch_size=max(batch_size, 256)):
-        slots[k][index] = _whole(doc, index, para, offset)
+    for doc, (k, index, para, offset, written) in nlp.pipe(jobs, as_tuples=True, batch_size=max(batch_size, 256)):
+        slots[k][index] = _sentence(doc[:], index, para, offset, written)
     for article, row in zip(arts, slots, strict=True):
         yield ParsedArticle(article, tuple(s for s in row if s is not None))
 
@@ -178,9 +181,29 @@ def _bare(text: str, index: int, paragraph: int, offset: int) -> ParsedSentence:
     return ParsedSentence(index, start, start + len(stripped), stripped, paragraph, (), ())
 
 
-def _whole(doc: Any, index: int, paragraph: int, offset: int) -> ParsedSentence:
-    """A sentence parsed on its own, as one sentence even if the parser would split it."""
-    return _sentence(doc[:], index, paragraph, offset)
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def shouting(text: str) -> bool:
+    """All capitals, several words: a wire headline ("BRAZIL'S PRESIDENT MEETS STRIKERS")."""
+    words = _LETTERS.findall(text)
+    return len(words) >= 3 and all(w.isupper() for w in words if len(w) > 1) and sum(len(w) > 1 for w in words) >= 3
+
+
+def truecase(text: str, cased: dict[str, str]) -> str:
+    """``text`` in ordinary case, of the same length: known names as the knowledge base writes them
+    (``cased``: lower case to written form), initials ("U.S.") kept, the first word capitalised, the
+    rest in lower case."""
+    out = []
+    last = 0
+    for n, m in enumerate(_LETTERS.finditer(text)):
+        word = m.group(0)
+        low = word.lower()
+        initial = len(word) == 1 and text[m.end() : m.end() + 1] == "." and word.isupper()
+        new = word if initial else cased.get(low) or (low.capitalize() if n == 0 else low)
+        out.append(text[last : m.start()] + (new if len(new) == len(word) else low))
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 def _pieces(articles: Iterable[Article], pending: list[Article]) -> Iterator[tuple[str, tuple[int, int, int]]]:
@@ -190,14 +213,21 @@ def _pieces(articles: Iterable[Article], pending: list[Article]) -> Iterator[tup
             yield text, (k, para, offset)
 
 
-def _sentence(sent: Any, index: int, paragraph: int, offset: int) -> ParsedSentence:
+def _sentence(sent: Any, index: int, paragraph: int, offset: int, written: str | None = None) -> ParsedSentence:
+    """Plain records of a spaCy sentence; ``written`` is the text as written when spaCy was given it in
+    another case (of the same length), so tokens and text keep the original's letters."""
     base = sent.start
+    at = sent.start_char
+
+    def surface(t: Any) -> str:
+        return t.text if written is None else written[t.idx - at : t.idx - at + len(t.text)]
+
     toks = tuple(
-        Tok(t.i - base, t.text, t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i - base,
+        Tok(t.i - base, surface(t), t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.head.i - base,
             t.ent_type_, t.ent_id_, t.idx + offset)
         for t in sent
     )  # fmt: skip
     ents = tuple((e.start - base, e.end - base, e.label_, e.ent_id_) for e in sent.ents)
-    text = sent.text.rstrip()
+    text = (sent.text if written is None else written[: len(sent.text)]).rstrip()
     start = offset + sent.start_char + len(text) - len(text := text.lstrip())
     return ParsedSentence(index, start, start + len(text), text, paragraph, toks, ents)

@@ -82,6 +82,14 @@ class Prefilter:
         self.matcher = PhraseMatcher(self.nlp.vocab)
         texts = sorted({p["pattern"] for p in patterns if isinstance(p.get("pattern"), str)})
         self.matcher.add("ACTOR", [self.nlp.make_doc(t) for t in texts])
+        # Names as the knowledge base writes them, for reading all-capitals headlines (nlp.truecase).
+        # A name that is also a common word ("May", "Will") stays a word there, unless it is an acronym.
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self.cased = {
+            w.lower(): w for t in texts for w in t.split()
+            if w[:1].isupper() and w.isalpha() and (w.lower() not in STOP_WORDS or (w.isupper() and len(w) <= 4))
+        }  # fmt: skip
         self.triggers = frozenset(f for lemma in triggers for f in inflections(lemma))
         self.referring = REFERRING | {g.lower() for g in groups if " " not in g}  # "police", "protesters"
 
