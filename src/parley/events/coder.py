@@ -403,8 +403,10 @@ def _targets(tree: Tree, v: int, found: dict[int, Found], srcs: list[Found], *, 
 
 
 def _through_of(tree: Tree, o: int, found: dict[int, Found]) -> int:
-    """ "tariffs on $200 billion worth of Chinese goods": past quantities to what they measure."""
+    """ "tariffs on $200 billion worth of Chinese goods": past quantities to what they measure; "tariffs on
+    Togolese goods": the goods' owner."""
     for _ in range(3):
+        o = next((c for c in [o, *tree.children(o, "amod", "compound")] if c in found), o)
         if o in found:
             return o
         inner = [p for c in tree.children(o, "prep") if tree.toks[c].lemma == "of" for p in tree.children(c, "pobj")]

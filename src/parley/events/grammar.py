@@ -141,6 +141,11 @@ def noun_arguments(tree: Tree, n: int) -> tuple[list[int], list[int]]:
         c for c in tree.children(n, "amod", "compound", "nmod") if tree.toks[c].ent in {"NORP", "GPE", "ORG"}
     ]
     tgt: list[int] = []
+    for a in tree.children(n, "acl"):  # "tariffs imposed by China on Japanese goods"
+        if not src:
+            src = [o for g in tree.children(a, "agent") for c in tree.children(g, "pobj") for o in tree.with_conj(c)]
+        tgt += [o for p in tree.children(a, "prep") if tree.toks[p].lemma in {"on", "against", "upon"}
+                for c in tree.children(p, "pobj") for o in tree.with_conj(c)]  # fmt: skip
     for p in tree.children(n, "prep"):
         if tree.toks[p].lemma == "by" and not src:  # "a strike by 40,000 dockers", "the arrest of X by police"
             src = [o for c in tree.children(p, "pobj") for o in tree.with_conj(c)]
