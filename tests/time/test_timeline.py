@@ -130,11 +130,12 @@ def test_inheritance_reaches_two_paragraphs_back() -> None:
 
 
 def test_inheritance_stops_at_a_habitual_sentence_and_after_two_paragraphs() -> None:
-    assert narrative(7, tense="past").value is None
+    date = narrative(7, tense="past")  # not 2019-02: the report's recent past (rule 5)
+    assert (date.value, date.precision) == (PUB[:7], "month") and date.reason.startswith("recent past")
 
 
 def test_no_inheritance_backwards_or_for_current_events() -> None:
-    assert narrative(0, tense="past").value is None
+    assert narrative(0, tense="past").value == PUB[:7]
     assert narrative(3, tense="past", current=True).value == PUB
 
 
@@ -144,7 +145,8 @@ def test_a_relative_date_in_between_blocks_inheritance() -> None:
         "Arnor's king said last month that he regretted it.",
         "The queen rejected his letter.",
     ]
-    assert event_date(sentences, 2, tense="past").value is None
+    date = event_date(sentences, 2, tense="past")  # not February 2019: the report's recent past
+    assert date.value == PUB[:7] and date.reason.startswith("recent past")
 
 
 def test_the_news_day_is_not_inherited() -> None:
@@ -172,9 +174,11 @@ def test_past_events_in_the_lead_take_the_news_day() -> None:
     assert event_date(LEAD, 2, tense="past").value == "2025-08-25"
 
 
-def test_past_event_without_news_day_in_the_lead_gets_nothing() -> None:
+def test_past_event_without_news_day_in_the_lead_gets_the_month_of_publication() -> None:
     sentences = ["Arnor's king praised Gondor.", "The queen rejected his offer."]
-    assert event_date(sentences, 1, tense="past") == DateValue(None, None, "no date in the text")
+    date = event_date(sentences, 1, tense="past")
+    assert (date.value, date.precision) == (PUB[:7], "month") and date.reason.startswith("recent past")
+    assert event_date(sentences, 1, tense="past", current=False).value is None
     assert event_date(sentences, 1, tense="present").value == PUB
 
 

@@ -215,9 +215,14 @@ def merge_repeats(events: Sequence[Event], *, headline: int = 0) -> list[Event]:
         twin = next((i for i, k in enumerate(kept) if _same_event(k, ev)), None)
         if twin is None:
             kept.append(ev)
-        elif kept[twin].date.value is None and ev.date.value is not None:
+        elif _finer(ev.date.value, kept[twin].date.value):  # "on Sunday" beats the month of publication
             kept[twin] = replace(kept[twin], date=ev.date)
     return sorted(kept, key=lambda e: (e.part, e.sentence_start, e.trigger_start))
+
+
+def _finer(new: str | None, old: str | None) -> bool:
+    """``new`` says more than ``old`` and agrees with it (None, or the same date less precisely)."""
+    return new is not None and (old is None or (len(new) > len(old) and new.startswith(old)))
 
 
 def _same_event(a: Event, b: Event) -> bool:

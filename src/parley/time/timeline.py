@@ -22,7 +22,11 @@ trigger verb's tense. The first rule that applies decides:
 4. **Current news.** A present, perfect or future event, one flagged ``current=True``, or a past
    event in the first five paragraphs of an article whose lead gives a news day in its text, gets the
    news day (which falls back to the publication date). ``current=False`` turns this rule off.
-5. Otherwise no date: ``DateValue(None, None, "no date in the text")``.
+5. **Recent past.** A past or unknown-tense event that no rule above dates, in the first
+   ``LEAD_PARAGRAPHS`` paragraphs of an article with a news day, gets the news day's month ("Police
+   arrested dozens of protesters." in a report of 2019-11-19 -> 2019-11): a report's undated past is
+   its recent past, but not its very day.
+6. Otherwise no date: ``DateValue(None, None, "no date in the text")``.
 
 Without paragraph indices, every two sentences count as one paragraph.
 """
@@ -41,6 +45,7 @@ TENSES: tuple[str, ...] = ("past", "present", "perfect", "future", "infinitive",
 NARRATIVE_TENSES = frozenset({"past", "infinitive", "unknown"})
 CURRENT_TENSES = frozenset({"present", "perfect", "future"})
 LEAD_SENTENCES = 2  # where the news day is looked for
+RECENT_TENSES = frozenset({"past", "unknown"})  # rule 5: dated to the month of the news day
 LEAD_PARAGRAPHS = 40  # past events this far into a report take the news day when the lead names one
 INHERIT_PARAGRAPHS = 2  # how far back a narrative date reaches when the sentence continues a story
 _SEQUENCE = re.compile(
@@ -185,9 +190,13 @@ def date_event(
         if inherited is not None:
             return inherited
     why = _current_reason(timeline, row, tense, current)
-    if why and timeline.news_day.value:
-        news = timeline.news_day
+    news = timeline.news_day
+    if why and news.value:
         return DateValue(news.value, news.precision, f"current news ({why}): {news.reason}")
+    near = row.paragraph - timeline.sentences[0].paragraph < LEAD_PARAGRAPHS  # not deep in a long report
+    if current is not False and tense in RECENT_TENSES and near and news.value and news.precision in {"day", "month"}:
+        # a report's undated past is its recent past: the month, not the day, of publication
+        return DateValue(news.value[:7], "month", f"recent past (no date in the text): the month of {news.reason}")
     return DateValue(None, None, "no date in the text")
 
 
