@@ -303,11 +303,16 @@ def _negated(tree: Tree, v: int) -> bool:
     return tree.toks[v].dep == "pcomp" and tree.toks[head].lemma == "without"
 
 
+UNTIL = frozenset({"until", "till"})
+
+
 def _conditional(tree: Tree, v: int, lex: Lexicon) -> bool:
     st = lex.status
     for a in [v, *tree.ancestors(v)]:
         if tree.toks[a].dep == "advcl" and tree.lemmas(a, "mark") & st["condition"]:
             return True
+        if tree.toks[a].dep == "advcl" and tree.lemmas(a, "mark") & UNTIL and tree.toks[a].tag in {"VBZ", "VBP"}:
+            return True  # "will not negotiate until Turkey withdraws": a condition, not a withdrawal
         if a == v and tree.lemmas(a, "mark") & st["condition"]:
             return True
     aux = tree.lemmas(v, "aux")
