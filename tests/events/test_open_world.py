@@ -46,9 +46,10 @@ def test_open_world_case(engine, date: str, text: str, expect: str) -> None:  # 
     (parsed,) = parse(engine.nlp, [article])
     events = read_article(parsed, kb=engine.kb, lexicon=engine.lexicon).events
     negative = expect.startswith("!")
+    expect, _, status = expect.partition("@")  # "RETREAT TGO>GHA@hypothetical": with that status
     category, _, pair = expect.lstrip("!").partition(" ")
     src, tgt = (_side(x) for x in pair.split(">"))
-    found = any(_matches(e, category, src, tgt) for e in events)
+    found = any(_matches(e, category, src, tgt) and (not status or e.status == status) for e in events)
     coded = [(e.category, e.source.actor.actor_id, e.target.actor.actor_id) for e in events]
     assert found != negative, f"{expect!r} in {text!r}: coded {coded}"
 
