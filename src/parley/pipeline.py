@@ -21,7 +21,7 @@ from typing import Any
 from parley.actors import KnowledgeBase, default_kb
 from parley.actors.stored import knowledge_base
 from parley.analysis.clusters import minhash
-from parley.clean import clean_document, html_to_text, with_headline
+from parley.clean import clean_document, html_to_text, with_headline, without_headline
 from parley.clean.language import is_english
 from parley.clean.metadata import page_metadata
 from parley.config import Config
@@ -164,7 +164,7 @@ def _code(doc: Document, parsed: Sequence[ParsedArticle], engine: Engine) -> Pro
         reading = read_article(p, kb=engine.kb, lexicon=engine.lexicon, gazetteer=engine.gazetteer, learned=learned)
         events += [e for e in reading.events if e.confidence >= engine.config.min_confidence]
         quotes += reading.quotes
-    signature = minhash("\n".join(p.article.text for p in parsed))
+    signature = minhash("\n".join(without_headline(p.article) for p in parsed))  # copies are often retitled
     return Processed(doc, tuple(a.article for a in parsed), tuple(sentences), tuple(events), tuple(quotes), signature)
 
 

@@ -253,6 +253,13 @@ def _spans(text: str, dropped: Sequence[tuple[int, int, str]]) -> tuple[Span, ..
     return tuple(Span(start, end, kind, text[start:end]) for start, end, kind in merged)
 
 
+def without_headline(article: Article) -> str:
+    """The article's text without the headline that ``with_headline`` put in front (for finding
+    syndicated copies, which share the body but often not the title)."""
+    title = " ".join((article.title or "").split())
+    return article.text[len(title) :].lstrip() if title and article.text.startswith(title) else article.text
+
+
 def with_headline(article: Article) -> Article:
     """The article with its headline as the first paragraph of the text that is coded: a headline
     reports the news too ("Ghana expels Togo's envoys"). The body's own telling of the same event wins
