@@ -148,6 +148,8 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
             if tree.toks[o].lemma in lex.nouns:
                 return lex.nouns[tree.toks[o].lemma], i, f"order:{tree.toks[o].lemma}"
     if lemma in lex.phrase_verbs:
+        if _for_to(tree, i) is not None and lex.category_of_phrase(lemma, "for"):  # "called for Togo to act"
+            return lex.category_of_phrase(lemma, "for") or "REQUEST", i, f"phrase:{lemma} for (clause)"
         if _to_infinitive(tree, i):  # "committed to provide"
             cat = lex.category_of_phrase(lemma, "to")
             if cat:
@@ -169,6 +171,14 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
             return cat, i, f"appraisal:{lemma}"
     if lemma in lex.verbs:
         return lex.verbs[lemma], i, f"verb:{lemma}"
+    return None
+
+
+def _for_to(tree: Tree, v: int) -> int | None:
+    """The "for X to V" clause of a verb ("called for Togo to crack down"): its verb, or None."""
+    for c in tree.children(v, "advcl", "ccomp"):
+        if "for" in tree.lemmas(c, "mark") and "to" in tree.lemmas(c, "aux") and tree.children(c, "nsubj"):
+            return c
     return None
 
 
@@ -287,6 +297,8 @@ def _embedded(tree: Tree, i: int, lex: Lexicon) -> bool:
     tok = tree.toks[i]
     if tok.dep == "conj" and tok.head != i:  # "demanded Ukraine renounce ... and withdraw troops"
         return _embedded(tree, tok.head, lex)
+    if tok.dep == "advcl" and _for_to(tree, tok.head) == i:  # "called for Togo to crack down": the demand's content
+        return tree.toks[tok.head].pos == "VERB" and _verb_trigger(tree, tok.head, lex) is not None
     if tok.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "dobj"} or tok.head == i:
         return False
     head = tok.head
@@ -337,6 +349,9 @@ def _verb_events(
         yield from _pairs(v, last, category, rule, srcs, tgts, conf - 0.1, *status_of(tree, v, lex))
         return
     tgts = _targets(tree, v, found, srcs, passive=passive)
+    clause = _for_to(tree, v) if rule.endswith("(clause)") else None
+    if not tgts and clause is not None:  # "called for Togo to crack down": of Togo
+        tgts = _others(_actors(tree, subjects(tree, clause), found), srcs)
     if not tgts and rule.startswith("menace:"):  # "said it would retaliate against EU sanctions"
         tgts = _menaced(tree, v, found, srcs)
     if not tgts and _reduced_passive(tree, v):  # "500 workers sacked by the company": the noun is the target

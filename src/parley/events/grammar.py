@@ -92,7 +92,8 @@ def subjects(tree: Tree, v: int) -> list[int]:
 def inherited_subjects(tree: Tree, v: int) -> list[int]:
     """A subject borrowed from the governing verb ("hoped to meet", "responded by calling")."""
     i = v
-    while tree.toks[i].dep in CLIMB_DEPS or tree.toks[tree.toks[i].head].pos == "ADP":
+    # "is ready to negotiate", "is due to meet": through the adjective to the verb it completes
+    while tree.toks[i].dep in CLIMB_DEPS | {"acomp"} or tree.toks[tree.toks[i].head].pos == "ADP":
         parent = tree.toks[i].head
         if parent == i:
             break
