@@ -352,6 +352,10 @@ def _verb_events(
     clause = _for_to(tree, v) if rule.endswith("(clause)") else None
     if not tgts and clause is not None:  # "called for Togo to crack down": of Togo
         tgts = _others(_actors(tree, subjects(tree, clause), found), srcs)
+    if not tgts and category == "REQUEST" and rule.startswith("phrase:"):  # "called for talks with Togo"
+        pobjs = [o for p in tree.children(v, "prep") for o in tree.children(p, "pobj")]
+        asked = [o for o in pobjs if tree.toks[o].lemma in lex.nouns]
+        tgts = _others(_actors(tree, [t for o in asked for t in noun_arguments(tree, o)[1]], found, deep=True), srcs)
     if not tgts and rule.startswith("menace:"):  # "said it would retaliate against EU sanctions"
         tgts = _menaced(tree, v, found, srcs)
     if not tgts and _reduced_passive(tree, v):  # "500 workers sacked by the company": the noun is the target
