@@ -125,9 +125,7 @@ def main() -> int:
     for f in range(5):
         test = corpus & (folds == f)
         w, b = fit(x[~test], y[~test], l2=args.l2, steps=args.steps)
-        z = x[test] @ w + b
-        z = np.exp(z - z.max(1, keepdims=True))
-        held[test] = z / z.sum(1, keepdims=True)
+        held[test] = SentenceClassifier(LABELS, w, b, 1.0).probabilities(x[test])
     probs, gold = held[corpus], y[corpus]
     best = probs[:, 1:].argmax(1) + 1
     top = probs[np.arange(len(best)), best]

@@ -10,11 +10,11 @@ The heuristics live in ``data/boilerplate.toml`` (named groups, validated when l
 """
 
 from parley.clean.dates import find_date
-from parley.clean.document import clean_document, with_headline, without_headline
+from parley.clean.document import clean_document, headline_end, with_headline, without_headline
 from parley.clean.html import html_to_text
 from parley.clean.rules import Rules, default_rules, load_rules
 
 __all__ = [
-    "Rules", "clean_document", "default_rules", "find_date", "html_to_text", "load_rules", "with_headline",
-    "without_headline",
+    "Rules", "clean_document", "default_rules", "find_date", "headline_end", "html_to_text", "load_rules",
+    "with_headline", "without_headline",
 ]  # fmt: skip

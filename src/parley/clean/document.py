@@ -253,11 +253,16 @@ def _spans(text: str, dropped: Sequence[tuple[int, int, str]]) -> tuple[Span, ..
     return tuple(Span(start, end, kind, text[start:end]) for start, end, kind in merged)
 
 
+def headline_end(article: Article) -> int:
+    """Where the headline that ``with_headline`` put in front of the text ends (0 when it has none)."""
+    title = " ".join((article.title or "").split())
+    return len(title) if title and article.text.startswith(title) else 0
+
+
 def without_headline(article: Article) -> str:
     """The article's text without the headline that ``with_headline`` put in front (for finding
     syndicated copies, which share the body but often not the title)."""
-    title = " ".join((article.title or "").split())
-    return article.text[len(title) :].lstrip() if title and article.text.startswith(title) else article.text
+    return article.text[headline_end(article) :].lstrip()
 
 
 def with_headline(article: Article) -> Article:

@@ -17,6 +17,7 @@ from typing import Any
 
 from parley.actors.model import SUPRA
 from parley.categories import CAMEO_ROOT
+from parley.clean import headline_end
 from parley.events.attribution import attribute, certainty
 from parley.events.coder import Candidate, code_sentence
 from parley.events.dating import date_candidate, reference_of, tense_of
@@ -94,9 +95,7 @@ def read_article(
             date = date_candidate(timeline, r.sent, r.tree, cand, kb)
             event = _event(parsed, r, cand, date, quotes, lexicon)
             events.append(_placed(event, r, cand, gazetteer, dateline) if gazetteer else event)
-    title = (article.title or "").strip()
-    headline = len(title) if title and article.text.startswith(title) else 0
-    return Reading(merge_repeats(events, headline=headline), quotes)
+    return Reading(merge_repeats(events, headline=headline_end(article)), quotes)
 
 
 def _confidence(c: Candidate, lexicon: Lexicon) -> float:

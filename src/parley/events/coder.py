@@ -148,8 +148,9 @@ def _verb_trigger(tree: Tree, i: int, lex: Lexicon) -> tuple[str, int, str] | No
             if tree.toks[o].lemma in lex.nouns:
                 return lex.nouns[tree.toks[o].lemma], i, f"order:{tree.toks[o].lemma}"
     if lemma in lex.phrase_verbs:
-        if _for_to(tree, i) is not None and lex.category_of_phrase(lemma, "for"):  # "called for Togo to act"
-            return lex.category_of_phrase(lemma, "for") or "REQUEST", i, f"phrase:{lemma} for (clause)"
+        asked = lex.category_of_phrase(lemma, "for") if _for_to(tree, i) is not None else None
+        if asked:  # "called for Togo to act"
+            return asked, i, f"phrase:{lemma} for (clause)"
         if _to_infinitive(tree, i):  # "committed to provide"
             cat = lex.category_of_phrase(lemma, "to")
             if cat:

@@ -96,7 +96,7 @@ def candidate(tree: Tree, found: dict[int, Found], lex: Lexicon, category: str, 
         own = [found[s] for s in subjects(tree, root) if s in found]
         source = own[0] if own and own[0] in order else order[0]
         target = None
-    if source is None or source.mention.actor.sector == "MED":
+    if source.mention.actor.sector == "MED":
         return None
     if target is None or not _distinct(source.mention.actor, target.mention.actor):
         target = next((f for f in order if f is not source and _distinct(source.mention.actor, f.mention.actor)), None)

@@ -5,7 +5,7 @@ is read by the ``tokenizers`` library, and parley runs the encoder itself (no tr
 sentence-transformers import: they cost seconds per process). The forward pass is the standard BERT
 encoder (6 layers, 12 heads, 384 dimensions), then the mean over the tokens and L2 normalisation, as
 sentence-transformers computes it for this model (checked to 1e-4 by ``tests/nlp/test_embed.py``).
-Nothing downloads: a missing package is a clear error (E051).
+Nothing downloads: a missing package is a clear error (E059).
 """
 
 from __future__ import annotations

@@ -193,8 +193,8 @@ def date_event(
     news = timeline.news_day
     if why and news.value:
         return DateValue(news.value, news.precision, f"current news ({why}): {news.reason}")
-    near = row.paragraph - timeline.sentences[0].paragraph < LEAD_PARAGRAPHS  # not deep in a long report
-    if current is not False and tense in RECENT_TENSES and near and news.value and news.precision in {"day", "month"}:
+    recent = current is not False and tense in RECENT_TENSES and _near_the_lead(timeline, row)
+    if recent and news.value and news.precision in {"day", "month"}:
         # a report's undated past is its recent past: the month, not the day, of publication
         return DateValue(news.value[:7], "month", f"recent past (no date in the text): the month of {news.reason}")
     return DateValue(None, None, "no date in the text")
@@ -264,10 +264,14 @@ def _current_reason(timeline: Timeline, row: SentenceTimes, tense: str, current:
         return "flagged current"
     if tense in CURRENT_TENSES:
         return f"{tense} tense"
-    first = timeline.sentences[0].paragraph
-    if tense == "past" and timeline.news_day_source == "text" and row.paragraph - first < LEAD_PARAGRAPHS:
+    if tense == "past" and timeline.news_day_source == "text" and _near_the_lead(timeline, row):
         return "past tense in a dated report"
     return None
+
+
+def _near_the_lead(timeline: Timeline, row: SentenceTimes) -> bool:
+    """Within ``LEAD_PARAGRAPHS`` paragraphs of the start: not deep in a long report."""
+    return row.paragraph - timeline.sentences[0].paragraph < LEAD_PARAGRAPHS
 
 
 # --- tense from a tagger's output ----------------------------------------------------------------
